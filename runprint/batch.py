@@ -1,0 +1,199 @@
+"""Roster x template -> one PDF per athlete (or one combined PDF), rendered in parallel.
+
+Workers are forked once and keep the library and template loaded; each athlete's
+params are data only (never template source). In --out-dir mode a worker writes its
+athlete's file itself, so nothing but a status line crosses between processes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem, RunprintError
+from .library import Library
+from .model import Template
+from .output import atomic_open, write_atomic
+from .plan import coerce_params
+from .sources import load_rows
+
+RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+@dataclass(frozen=True)
+class Athlete:
+    row: int          # 1-based position in the roster
+    line: int         # line in the roster file
+    name: str
+    values: dict
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs besides the athlete: picklable and small."""
+
+    template: str
+    libraries: tuple[str, ...]
+    cwd: str
+    base: dict
+    paper: str
+    sessions: tuple[str, ...] = ()
+    weeks: tuple[int, ...] | None = None
+    with_week: bool = False
+    roster: str = ""
+
+
+@dataclass
+class Outcome:
+    athlete: Athlete
+    path: str | None = None
+    pages: list | None = None
+    problems: list = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    written: list = field(default_factory=list)
+    failures: list = field(default_factory=list)
+
+
+def load_roster(path: Path) -> list[Athlete]:
+    rows, lines = load_rows(Path(path))
+    if not rows:
+        raise RunprintError(Problem(str(path), 1, "", "the roster has no athletes",
+                                    "add one row per athlete under the header"))
+    if not any("athlete" in row for row in rows):
+        raise RunprintError(Problem(str(path), lines[0] - 1 if lines[0] > 1 else 1, "",
+                                    "no 'athlete' column", "name one column 'athlete' and put each name in it"))
+    out = []
+    for index, (row, line) in enumerate(zip(rows, lines), 1):
+        name = str(row.get("athlete") or "").strip()
+        values = {k: v for k, v in row.items() if k != "athlete"}
+        out.append(Athlete(index, line, name, values))
+    return out
+
+
+def safe_name(name: str) -> str:
+    """An athlete's name as a file name on any system: no separators, no '..', nothing hidden."""
+    text = unicodedata.normalize("NFC", name)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    text = re.sub(r"[\\/:*?\"<>|]+", "-", text)
+    text = re.sub(r"\s+", "-", text.strip())
+    text = re.sub(r"\.{2,}", ".", text)
+    text = re.sub(r"-{2,}", "-", text).strip(".-_ ")
+    text = text[:80].rstrip(".-_ ")
+    if not text or text.lower().split(".")[0] in RESERVED:
+        text = f"athlete-{text}" if text else "athlete"
+    return text
+
+
+def file_names(athletes: list[Athlete]) -> dict[int, str]:
+    """Row -> file name; a name used twice gets -2, -3 in roster order."""
+    taken: set[str] = set()
+    out = {}
+    for athlete in athletes:
+        base = safe_name(athlete.name)
+        name, n = f"{base}.pdf", 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{base}-{n}.pdf"
+        taken.add(name.casefold())
+        out[athlete.row] = name
+    return out
+
+
+_STATE: dict = {}
+
+
+def _init(job: Job) -> None:
+    library = Library.default(job.libraries, Path(job.cwd))
+    _STATE.update(job=job, library=library, template=library.template(job.template))
+
+
+def _pages(athlete: Athlete) -> list:
+    from .sheets import card_pages, week_pages
+
+    job, library, template = _STATE["job"], _STATE["library"], _STATE["template"]
+    if not athlete.name:
+        raise RunprintError(Problem(job.roster, athlete.line, "athlete", "the athlete's name is empty",
+                                    "write a name in the athlete column"))
+    origin = f"{job.roster}:{athlete.line}"
+    params = coerce_params(template, {**job.base, **athlete.values, "athlete": athlete.name}, origin)
+    pages = card_pages(template, library, params, job.paper, job.sessions, list(job.weeks) if job.weeks else None)
+    if job.with_week:
+        pages += week_pages(template, library, params, job.paper)
+    return pages
+
+
+def _render_to(args) -> Outcome:
+    athlete, path = args
+    from .render import render_pdf
+
+    try:
+        pages = _pages(athlete)
+        if path is None:
+            return Outcome(athlete, pages=pages)
+        data = render_pdf(pages, title=f"{pages[0].title.split(':')[0]}: {athlete.name}")
+        write_atomic(Path(path), data)
+        return Outcome(athlete, path=path)
+    except RunprintError as exc:
+        return Outcome(athlete, problems=exc.problems)
+
+
+def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined: Path | None,
+              jobs: int | None = None, force: bool = False, protected: tuple[Path, ...] = ()):
+    """Yield an Outcome per athlete in roster order; the combined PDF is written at the end."""
+    targets: dict[int, str | None] = {a.row: None for a in athletes}
+    if out_dir is not None:
+        out_dir = Path(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        names = file_names(athletes)
+        targets = {row: str(out_dir / name) for row, name in names.items()}
+        existing = [p for p in targets.values() if Path(p).exists()]
+        if existing and not force:
+            shown = ", ".join(Path(p).name for p in existing[:5]) + (" ..." if len(existing) > 5 else "")
+            raise RunprintError(Problem(str(out_dir), None, "", f"{len(existing)} file(s) already exist: {shown}",
+                                        "pass --force to replace them, or choose an empty folder"))
+    work = [(a, targets[a.row]) for a in athletes]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    if jobs == 1:
+        _init(job)
+        outcomes = map(_render_to, work)
+        return _finish(outcomes, combined, protected)
+    import multiprocessing
+
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init, initargs=(job,))
+    return _finish(pool.imap(_render_to, work, chunksize=1), combined, protected, pool)
+
+
+def _finish(outcomes, combined: Path | None, protected, pool=None):
+    from .render import open_document
+
+    document = None
+    try:
+        with (atomic_open(combined, protected) if combined else _nothing()) as handle:
+            for outcome in outcomes:
+                if combined and outcome.pages:
+                    document = document or open_document(handle, title="runprint: roster")
+                    document.add(outcome.pages)
+                    outcome.pages = None
+                yield outcome
+            if document is not None:
+                document.close()
+            elif combined:
+                raise RunprintError(Problem(str(combined), None, "", "no athlete could be printed",
+                                            "fix the problems listed above"))
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+class _nothing:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False

@@ -1,0 +1,38 @@
+"""The one error type for user mistakes, and the problems it carries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a user's input, located as precisely as we can."""
+
+    file: str | None
+    line: int | None
+    where: str
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        place = self.file or "<input>"
+        if self.line:
+            place = f"{place}:{self.line}"
+        head = f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}"
+        return f"{head}\n  hint: {self.hint}" if self.hint else head
+
+
+class RunprintError(Exception):
+    """Bad input: every problem found, so a user can fix them in one pass."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        if isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def problem(file, line, where, message, hint=None) -> RunprintError:
+    """Shorthand for raising a single problem."""
+    return RunprintError(Problem(str(file) if file else None, line, where, message, hint))

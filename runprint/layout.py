@@ -1,0 +1,151 @@
+"""Page geometry shared by every sheet: paper, drawing operations and text wrapping.
+
+Everything here is plain data in points, so "fits on one page" can be tested without a
+PDF. Coordinates are PDF-style: x from the left edge, y up from the bottom edge.
+Measuring text needs font metrics, which only the renderer owns; it is passed in as a
+`Fonts` object so this module never imports reportlab.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .errors import Problem, RunprintError
+
+PAPERS_PT = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
+MARGIN_PT = 36.0          # 0.5 in: comfortably inside the 0.4 in every printer can reach
+MIN_BODY_PT = 7.0
+HAIRLINE_PT = 0.5
+INK = 0.0                 # grey levels: 0 black .. 1 white
+RULE = 0.45
+FAINT = 0.6
+
+
+class Fonts(Protocol):
+    def width(self, text: str, bold: bool, size_pt: float) -> float: ...
+    def missing(self, text: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class Text:
+    x: float
+    y: float
+    text: str
+    size: float
+    bold: bool = False
+    grey: float = INK
+    align: str = "left"   # left | right | center (x is the anchor)
+
+
+@dataclass(frozen=True)
+class Line:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float = HAIRLINE_PT
+    grey: float = RULE
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+    width: float = HAIRLINE_PT
+    grey: float = RULE
+
+
+@dataclass(frozen=True)
+class QR:
+    x: float
+    y: float
+    size: float
+    data: str
+
+
+@dataclass
+class Page:
+    """One sheet: its size and what to draw, in order."""
+
+    width: float
+    height: float
+    title: str = ""
+    subject: str = ""
+    ops: list = field(default_factory=list)
+
+    def add(self, op) -> None:
+        self.ops.append(op)
+
+
+def paper_size(paper: str) -> tuple[float, float]:
+    try:
+        return PAPERS_PT[paper.lower()]
+    except KeyError:
+        raise RunprintError(Problem(None, None, "--paper", f"unknown paper '{paper}'", "use letter or a4")) from None
+
+
+def wrap(text: str, width: float, fonts: Fonts, size: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap; a word wider than the line is broken between characters."""
+    lines: list[str] = []
+    for paragraph in str(text).splitlines() or [""]:
+        current = ""
+        for word in paragraph.split():
+            trial = f"{current} {word}" if current else word
+            if fonts.width(trial, bold, size) <= width:
+                current = trial
+                continue
+            if current:
+                lines.append(current)
+            current = ""
+            while fonts.width(word, bold, size) > width:
+                cut = _longest_prefix(word, width, fonts, size, bold)
+                lines.append(word[:cut])
+                word = word[cut:]
+            current = word
+        lines.append(current)
+    return lines
+
+
+def _longest_prefix(word: str, width: float, fonts: Fonts, size: float, bold: bool) -> int:
+    cut = 1
+    while cut < len(word) and fonts.width(word[: cut + 1], bold, size) <= width:
+        cut += 1
+    return cut
+
+
+def check_glyphs(texts: dict[str, str], fonts: Fonts, origin: str) -> None:
+    """Refuse characters the embedded fonts cannot draw, naming each and where it is."""
+    problems = []
+    for where, text in texts.items():
+        missing = fonts.missing(text or "")
+        if missing:
+            shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+            problems.append(Problem(origin, None, where, f"the font cannot print {shown}",
+                                    "the card font covers Latin, Greek and Cyrillic; "
+                                    "write these characters another way"))
+    if problems:
+        raise RunprintError(problems)
+
+
+def write_line(page: Page, x: float, y: float, w: float, label: str, value: str, size: float, fonts: Fonts) -> None:
+    """'Label: value' or 'Label: ______' to fill in by hand."""
+    page.add(Text(x, y, f"{label}:", size, bold=True))
+    start = x + fonts.width(f"{label}: ", True, size)
+    if value:
+        page.add(Text(start, y, value, size))
+    else:
+        page.add(Line(start, y - 1.5, x + w, y - 1.5, grey=FAINT))
+
+
+def ruled_area(page: Page, x: float, top: float, w: float, bottom: float, label: str, size: float,
+               spacing: float = 16.0) -> None:
+    """A framed area with a label and writing lines, from `top` down to `bottom`."""
+    page.add(Box(x, bottom, w, top - bottom))
+    page.add(Text(x + 4, top - size - 2, label, size, bold=True))
+    y = top - size - 2 - spacing
+    while y > bottom + 6:
+        page.add(Line(x + 4, y, x + w - 4, y, grey=FAINT))
+        y -= spacing

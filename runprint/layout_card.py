@@ -1,0 +1,266 @@
+"""The one-page session card: measure every block, pick the largest type that fits, place it.
+
+A card is a header, one block per item (text on the left, log grid on the right, or
+the grid under the text when many weeks make it wide) and a notes area. We try
+styles from the most comfortable to the tightest and keep the first that fits; if
+even 7 pt type with 14 pt rows does not fit, the session is too long for a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import Problem, RunprintError
+from .layout import (FAINT, MARGIN_PT, RULE, Box, Fonts, Line, Page, QR, Text, check_glyphs, paper_size,
+                     ruled_area, wrap, write_line)
+from .plan import PlannedItem, PlannedSession
+
+SET_COL_PT = 13.0
+GUTTER_PT = 10.0
+QR_PT = 40.0
+MIN_NOTES_PT = 38.0
+LEAD = 1.22
+
+
+@dataclass(frozen=True)
+class CardStyle:
+    body_pt: float
+    row_pt: float
+    cell_pt: float
+    stacked: bool
+    packed: bool = False
+
+    @property
+    def name_pt(self) -> float:
+        return self.body_pt + 1.5
+
+    @property
+    def line_pt(self) -> float:
+        return self.body_pt * LEAD
+
+    @property
+    def label_pt(self) -> float:
+        return 7.0
+
+
+# Most comfortable first: big type, one step per line, roomy cells. Packing several short
+# steps on a line comes before going below 8 pt, since both keep every word.
+STYLES = tuple(CardStyle(b, r, c, s, p) for p, sizes in ((False, (9.0, 8.5, 8.0)), (True, (8.5, 8.0)),
+                                                        (False, (7.5, 7.0)), (True, (7.5, 7.0)))
+               for b in sizes for s in (False, True) for r in (16.0, 14.0) for c in (32.0, 28.0))
+
+
+@dataclass
+class Run:
+    dx: float
+    text: str
+    bold: bool = False
+
+
+@dataclass
+class TextLine:
+    runs: list
+    size: float
+
+    @property
+    def height(self) -> float:
+        return self.size * LEAD
+
+
+def layout_card(session: PlannedSession, paper: str, fonts: Fonts) -> Page:
+    """The card for one session, or a RunprintError saying why it cannot fit one page."""
+    check_glyphs(_texts(session), fonts, session.file)
+    width, height = paper_size(paper)
+    for style in STYLES:
+        page = _try(session, width, height, style, fonts)
+        if page is not None:
+            return page
+    raise RunprintError(Problem(session.file, None, f"session '{session.session_id}'",
+                                f"{len(session.items)} exercises with a {session.log_weeks}-week log do not fit "
+                                f"on one {paper} page, even at {STYLES[-1].body_pt:g} pt",
+                                "use fewer exercises, fewer log weeks (--set log_weeks=2), "
+                                "or split the session in two"))
+
+
+def _texts(session: PlannedSession) -> dict[str, str]:
+    texts = {"title": session.title, "session name": session.name, "athlete": session.athlete,
+             "notes": session.notes or "", "units": session.units}
+    for item in session.items:
+        ex = item.exercise
+        texts[f"{item.label} {ex.id}"] = " ".join((ex.name, *ex.steps, *ex.cues, item.load or "", item.rest or "",
+                                                     item.note or "", *(item.week_targets or ())))
+    return texts
+
+
+def _try(session: PlannedSession, width: float, height: float, style: CardStyle, fonts: Fonts) -> Page | None:
+    page = Page(width, height, title=f"{session.title}: {session.name}", subject=session.session_id)
+    left, right = MARGIN_PT, width - MARGIN_PT
+    content_w = right - left
+    grid_w = SET_COL_PT + session.log_weeks * 2 * style.cell_pt
+    if not style.stacked and grid_w > content_w * 0.55:
+        return None
+    if grid_w > content_w:
+        return None
+    y = _header(page, session, left, content_w, height - MARGIN_PT, fonts)
+    grid_x = left if style.stacked else right - grid_w
+    y = _week_band(page, session, grid_x, y, style)
+    bottom = MARGIN_PT + MIN_NOTES_PT
+    text_w = content_w if style.stacked else content_w - grid_w - GUTTER_PT
+    for index, item in enumerate(session.items):
+        y = _item(page, session, item, left, text_w, grid_x, y, style, fonts)
+        if y < bottom:
+            return None
+        if index < len(session.items) - 1:
+            page.add(Line(left, y + 3, right, y + 3, grey=FAINT))
+    ruled_area(page, left, y - 2, content_w, MARGIN_PT, "Notes", 8.0)
+    return page
+
+
+def _header(page: Page, session: PlannedSession, x: float, w: float, top: float, fonts: Fonts) -> float:
+    y = top - 14
+    title = wrap(session.title, w, fonts, 14, True)
+    for line in title:
+        page.add(Text(x, y, line, 14, bold=True))
+        y -= 16
+    y -= 1
+    page.add(Text(x, y, session.name, 11, bold=True))
+    name_w = min(fonts.width(session.name, True, 11) + 14, w * 0.45)
+    rest = w - name_w
+    write_line(page, x + name_w, y, rest * 0.62, "Athlete", session.athlete, 9, fonts)
+    write_line(page, x + name_w + rest * 0.62 + 12, y, rest * 0.38 - 12, "Date", "", 9, fonts)
+    y -= 13
+    if session.notes:
+        for line in wrap(session.notes, w, fonts, 8):
+            page.add(Text(x, y, line, 8))
+            y -= 10
+    page.add(Line(x, y + 4, x + w, y + 4, width=0.8, grey=0.2))
+    return y - 2
+
+
+def _week_band(page: Page, session: PlannedSession, x: float, top: float, style: CardStyle) -> float:
+    """The week columns' heads, once for the page: the week number and a line for its date."""
+    group = 2 * style.cell_pt
+    y = top - 8
+    page.add(Text(x, y - 10, "Set", 7, grey=0.3))
+    for w in range(session.log_weeks):
+        gx = x + SET_COL_PT + w * group
+        page.add(Text(gx + group / 2, y, f"Week {session.start_week + w}", 7.5, bold=True, align="center"))
+        page.add(Text(gx + 2, y - 10, "date", 7, grey=0.3))
+        page.add(Line(gx + 20, y - 11, gx + group - 3, y - 11, grey=FAINT))
+    return y - 16
+
+
+def _item_lines(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts) -> list[TextLine]:
+    body, name_pt = style.body_pt, style.name_pt
+    head = f"{item.label}  {item.exercise.name}"
+    extras = " · ".join(x for x in (f"load {item.load}" if item.load else "",
+                                    f"rest {item.rest}" if item.rest else "") if x)
+    cues = " · ".join(item.exercise.cues)
+    presc = item.prescription.text
+    x_presc = fonts.width(head, True, name_pt) + body
+    x_extras = x_presc + fonts.width(presc, True, body) + body
+    end = x_extras + (fonts.width(extras, False, body) + body if extras else 0)
+    if end - body <= width:
+        heading = TextLine([Run(0, head, True), Run(x_presc, presc, True)] +
+                           ([Run(x_extras, extras)] if extras else []), name_pt)
+        cue_w = fonts.width("Cues: ", True, body) + fonts.width(cues, False, body)
+        if style.packed and cues and end + body + cue_w <= width:
+            heading.runs += [Run(end + body, "Cues:", True), Run(end + body + fonts.width("Cues: ", True, body), cues)]
+            cues = ""
+        lines = [heading]
+    else:
+        lines = [TextLine([Run(0, t, True)], name_pt) for t in wrap(head, width, fonts, name_pt, True)]
+        tail = f"{presc}   {extras}" if extras else presc
+        lines += [TextLine([Run(0, t, True)], body) for t in wrap(tail, width, fonts, body, True)]
+    lines += _steps(item.exercise.steps, width, body, fonts, style.packed)
+    lines += _labelled("Cues", cues, width, body, fonts)
+    lines += _labelled("Note", item.note, width, body, fonts)
+    return lines
+
+
+def _steps(steps: tuple[str, ...], width: float, size: float, fonts: Fonts, packed: bool) -> list[TextLine]:
+    """Numbered steps, one a line; packed, as many whole steps on a line as fit."""
+    indent = fonts.width("8. ", True, size)
+    gap = size * 1.6
+    lines: list[TextLine] = []
+    used = width + 1
+    for number, step in enumerate(steps, 1):
+        step_w = indent + fonts.width(step, False, size)
+        if packed and lines and used + gap + step_w <= width:
+            x = used + gap
+            lines[-1].runs += [Run(x, f"{number}.", True), Run(x + indent, step)]
+            used = x + step_w
+            continue
+        for k, text in enumerate(wrap(step, width - indent, fonts, size)):
+            runs = [Run(0, f"{number}.", True)] if k == 0 else []
+            lines.append(TextLine(runs + [Run(indent, text)], size))
+            used = indent + fonts.width(text, False, size)
+    return lines
+
+
+def _labelled(label: str, text: str | None, width: float, size: float, fonts: Fonts) -> list[TextLine]:
+    if not text:
+        return []
+    lead = fonts.width(f"{label}: ", True, size)
+    out = []
+    for k, line in enumerate(wrap(text, width - lead, fonts, size)):
+        runs = [Run(0, f"{label}:", True)] if k == 0 else []
+        out.append(TextLine(runs + [Run(lead, line)], size))
+    return out
+
+
+def _item(page: Page, session: PlannedSession, item: PlannedItem, x: float, text_w: float, grid_x: float,
+          top: float, style: CardStyle, fonts: Fonts) -> float:
+    qr = QR_PT if item.exercise.video else 0.0
+    lines = _item_lines(item, text_w - (qr + 4 if qr else 0), style, fonts)
+    y = top
+    for line in lines:
+        y -= line.height
+        for run in line.runs:
+            page.add(Text(x + run.dx, y + line.size * 0.22, run.text, line.size, bold=run.bold))
+    text_bottom = min(y, top - qr - 2) if qr else y
+    if qr:
+        page.add(QR(x + text_w - qr, top - qr, qr, item.exercise.video))
+    grid_top = text_bottom - 3 if style.stacked else top - 1
+    grid_bottom = _grid(page, session, item, grid_x, grid_top, style, fonts)
+    return min(text_bottom, grid_bottom) - 6
+
+
+def _grid(page: Page, session: PlannedSession, item: PlannedItem, x: float, top: float, style: CardStyle,
+          fonts: Fonts) -> float:
+    """The log: a row per set, a column group per week with load and reps (or time, distance) cells."""
+    cell, group = style.cell_pt, 2 * style.cell_pt
+    y = top
+    if item.week_targets:
+        size = 7.0
+        rows = [wrap(t, group - 3, fonts, size, True) for t in item.week_targets]
+        depth = max(len(r) for r in rows)
+        for w, row in enumerate(rows):
+            for k, text in enumerate(row):
+                page.add(Text(x + SET_COL_PT + w * group + group / 2, y - size - k * size * 1.15, text, size,
+                              bold=True, align="center"))
+        y -= depth * size * 1.15 + 2
+    unit = item.prescription.log_label
+    y -= 8.5
+    for w in range(session.log_weeks):
+        gx = x + SET_COL_PT + w * group
+        if item.has_load:
+            page.add(Text(gx + cell / 2, y + 1.5, session.units, 7, grey=0.3, align="center"))
+            page.add(Text(gx + cell + cell / 2, y + 1.5, unit, 7, grey=0.3, align="center"))
+        else:
+            page.add(Text(gx + group / 2, y + 1.5, unit, 7, grey=0.3, align="center"))
+    rows_h = item.prescription.sets * style.row_pt
+    grid_w = session.log_weeks * group
+    page.add(Box(x + SET_COL_PT, y - rows_h, grid_w, rows_h, width=0.6, grey=RULE))
+    for s in range(item.prescription.sets):
+        row_y = y - (s + 1) * style.row_pt
+        page.add(Text(x + SET_COL_PT - 3, row_y + style.row_pt / 2 - 2.5, str(s + 1), 7, grey=0.3, align="right"))
+        if s:
+            page.add(Line(x + SET_COL_PT, row_y + style.row_pt, x + SET_COL_PT + grid_w, row_y + style.row_pt))
+    for w in range(session.log_weeks):
+        gx = x + SET_COL_PT + w * group
+        if w:
+            page.add(Line(gx, y, gx, y - rows_h, width=1.0, grey=0.25))
+        if item.has_load:
+            page.add(Line(gx + cell, y, gx + cell, y - rows_h, grey=FAINT))
+    return y - rows_h

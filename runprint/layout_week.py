@@ -1,0 +1,172 @@
+"""The weekly sheet: seven day rows with the plan, tick boxes per set, and a run log.
+
+Each day row holds the day and a line for its date, what the schedule plans (runs as
+text, strength sessions as their exercises with a box to tick per set), and on the
+right a place to write the run done: distance, time and how it felt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import Problem, RunprintError
+from .layout import FAINT, MARGIN_PT, Box, Fonts, Line, Page, Text, check_glyphs, paper_size, ruled_area, wrap, \
+    write_line
+from .plan import PlannedDay, PlannedSession, PlannedWeek
+
+DAY_COL_PT = 70.0
+RUN_COL_PT = 150.0
+PAD_PT = 5.0
+MIN_NOTES_PT = 40.0
+LOG_FIELDS = ("Distance", "Time", "Felt")
+
+
+@dataclass(frozen=True)
+class WeekStyle:
+    body_pt: float
+
+    @property
+    def line_pt(self) -> float:
+        return self.body_pt * 1.3
+
+    @property
+    def tick_pt(self) -> float:
+        return max(7.0, self.body_pt)
+
+
+STYLES = tuple(WeekStyle(b) for b in (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0))
+
+
+def layout_week(week: PlannedWeek, paper: str, fonts: Fonts) -> Page:
+    check_glyphs(_texts(week), fonts, week.file)
+    width, height = paper_size(paper)
+    for style in STYLES:
+        page = _try(week, width, height, style, fonts)
+        if page is not None:
+            return page
+    raise RunprintError(Problem(week.file, None, "schedule", f"the week does not fit on one {paper} page",
+                                "put fewer exercises in each session, or fewer sessions in the week"))
+
+
+def _texts(week: PlannedWeek) -> dict[str, str]:
+    texts = {"title": week.title, "athlete": week.athlete, "description": week.description or ""}
+    for day in week.days:
+        texts[f"schedule.{day.day}"] = " ".join(day.runs)
+    for session in _all_sessions(week):
+        texts[f"session {session.session_id}"] = " ".join(
+            [session.name] + [f"{i.exercise.name} {i.prescription.text}" for i in session.items])
+    return texts
+
+
+def _all_sessions(week: PlannedWeek) -> list[PlannedSession]:
+    seen = {}
+    for day in week.days:
+        for session in day.sessions:
+            seen.setdefault(session.session_id, session)
+    for session in week.unscheduled:
+        seen.setdefault(session.session_id, session)
+    return list(seen.values())
+
+
+def _try(week: PlannedWeek, width: float, height: float, style: WeekStyle, fonts: Fonts) -> Page | None:
+    page = Page(width, height, title=f"{week.title}: the week", subject="week")
+    left, right = MARGIN_PT, width - MARGIN_PT
+    w = right - left
+    y = _header(page, week, left, w, height - MARGIN_PT, fonts)
+    bottom = MARGIN_PT + MIN_NOTES_PT
+    for day in week.days:
+        y = _day(page, day, left, w, y, style, fonts)
+        if y < bottom:
+            return None
+    if week.unscheduled:
+        y = _unscheduled(page, week, left, w, y - 4, style, fonts)
+        if y < bottom:
+            return None
+    ruled_area(page, left, y - 6, w, MARGIN_PT, "Notes", 8.0)
+    return page
+
+
+def _header(page: Page, week: PlannedWeek, x: float, w: float, top: float, fonts: Fonts) -> float:
+    y = top - 14
+    for line in wrap(week.title, w, fonts, 14, True):
+        page.add(Text(x, y, line, 14, bold=True))
+        y -= 16
+    page.add(Text(x, y - 1, "The week", 11, bold=True))
+    start = x + fonts.width("The week", True, 11) + 14
+    rest = x + w - start
+    write_line(page, start, y - 1, rest * 0.58, "Athlete", week.athlete, 9, fonts)
+    write_line(page, start + rest * 0.58 + 12, y - 1, rest * 0.42 - 12, "Week of", "", 9, fonts)
+    y -= 14
+    if week.description:
+        for line in wrap(week.description, w, fonts, 8):
+            page.add(Text(x, y, line, 8))
+            y -= 10
+    return y - 2
+
+
+def _day(page: Page, day: PlannedDay, x: float, w: float, top: float, style: WeekStyle, fonts: Fonts) -> float:
+    size = style.body_pt
+    plan_x = x + DAY_COL_PT
+    plan_w = w - DAY_COL_PT - RUN_COL_PT - 2 * PAD_PT
+    y = top - PAD_PT
+    ops: list = []
+    for run in day.runs:
+        for line in wrap(run, plan_w, fonts, size, True):
+            y -= style.line_pt
+            ops.append(Text(plan_x, y, line, size, bold=True))
+    for session in day.sessions:
+        y = _session_lines(ops, session, plan_x, plan_w, y, style, fonts)
+    if not day.runs and not day.sessions:
+        y -= style.line_pt
+        ops.append(Text(plan_x, y, "—", size, grey=0.4))
+    log_h = len(LOG_FIELDS) * 13.0 + PAD_PT
+    bottom = min(y - PAD_PT, top - log_h - PAD_PT)
+    page.add(Box(x, bottom, w, top - bottom))
+    page.add(Text(x + PAD_PT, top - 12, day.name, 9.5, bold=True))
+    page.add(Text(x + PAD_PT, top - 24, "date", 7, grey=0.3))
+    page.add(Line(x + PAD_PT + 17, top - 25, x + DAY_COL_PT - PAD_PT, top - 25, grey=FAINT))
+    run_x = x + w - RUN_COL_PT
+    page.add(Line(run_x - PAD_PT, top, run_x - PAD_PT, bottom, grey=FAINT))
+    for k, label in enumerate(LOG_FIELDS):
+        ly = top - 11 - k * 13.0
+        page.add(Text(run_x, ly, label, 7, grey=0.3))
+        page.add(Line(run_x + 34, ly - 1.5, x + w - PAD_PT, ly - 1.5, grey=FAINT))
+    for op in ops:
+        page.add(op)
+    return bottom
+
+
+def _session_lines(ops: list, session: PlannedSession, x: float, w: float, y: float, style: WeekStyle,
+                   fonts: Fonts) -> float:
+    size, tick = style.body_pt, style.tick_pt
+    y -= style.line_pt
+    ops.append(Text(x, y, f"Strength: {session.name}", size, bold=True))
+    boxes_w = max(i.prescription.sets for i in session.items) * (tick + 2)
+    for item in session.items:
+        presc = item.prescription.text
+        presc_w = fonts.width(presc, False, size)
+        name_w = w - boxes_w - presc_w - 12
+        lines = wrap(f"{item.label}  {item.exercise.name}", name_w, fonts, size)
+        for k, line in enumerate(lines):
+            y -= style.line_pt
+            ops.append(Text(x + 6, y, line, size))
+            if k == 0:
+                ops.append(Text(x + w - boxes_w - 6, y, presc, size, align="right"))
+                for s in range(item.prescription.sets):
+                    ops.append(Box(x + w - boxes_w + s * (tick + 2), y - 1, tick, tick, width=0.6, grey=0.3))
+    return y
+
+
+def _unscheduled(page: Page, week: PlannedWeek, x: float, w: float, top: float, style: WeekStyle,
+                 fonts: Fonts) -> float:
+    """Sessions the schedule does not place (or all of them, without a schedule): do them on any day."""
+    ops: list = []
+    y = top - 2
+    ops.append(Text(x, y - 9, "Sessions this week (tick the day you do them)", 9, bold=True))
+    y -= 12
+    for session in week.unscheduled:
+        y = _session_lines(ops, session, x + PAD_PT, w - 2 * PAD_PT, y, style, fonts)
+        y -= 3
+    for op in ops:
+        page.add(op)
+    return y

@@ -1,0 +1,120 @@
+"""Finds exercises and templates: --library folders first, then ./, then the built-ins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem, RunprintError
+from .model import Exercise, Template
+from .schema import exercise_from_doc, suggest, template_from_doc
+from .sources import load_yaml
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def builtin_dir(kind: str) -> Path:
+    """Where the built-in files live: inside the installed package, or at the source tree's root."""
+    installed = PACKAGE_DIR / kind
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / kind
+
+
+@dataclass
+class Library:
+    """The folders to search, in order, and what has been loaded from them so far."""
+
+    roots: list[Path] = field(default_factory=list)
+    _exercise_files: dict[str, Path] | None = None
+    _template_files: dict[str, Path] | None = None
+    _exercises: dict[str, Exercise] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls, extra: list[str] | tuple[str, ...] = (), cwd: Path | None = None) -> "Library":
+        roots = []
+        for folder in extra:
+            path = Path(folder)
+            if not path.is_dir():
+                raise RunprintError(Problem(str(path), None, "", "no such folder",
+                                            "--library takes a folder holding exercises/ and templates/"))
+            roots.append(path)
+        roots.append(cwd or Path.cwd())
+        return cls(roots)
+
+    def folders(self, kind: str) -> list[Path]:
+        """Every folder holding `kind` files, the first one winning for a repeated id."""
+        found = []
+        for root in self.roots:
+            if (root / kind).is_dir():
+                found.append(root / kind)
+            elif kind == "exercises" and root.name == kind:
+                found.append(root)
+        found.append(builtin_dir(kind))
+        unique = []
+        for folder in found:
+            if folder.resolve() not in [f.resolve() for f in unique]:
+                unique.append(folder)
+        return unique
+
+    def _index(self, kind: str) -> dict[str, Path]:
+        index: dict[str, Path] = {}
+        for folder in self.folders(kind):
+            for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+                index.setdefault(path.stem, path)
+        return index
+
+    @property
+    def exercise_files(self) -> dict[str, Path]:
+        if self._exercise_files is None:
+            self._exercise_files = self._index("exercises")
+        return self._exercise_files
+
+    @property
+    def template_files(self) -> dict[str, Path]:
+        if self._template_files is None:
+            self._template_files = self._index("templates")
+        return self._template_files
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        if exercise_id not in self._exercises:
+            path = self.exercise_files.get(exercise_id)
+            if path is None:
+                hint = suggest(exercise_id, self.exercise_files) or "run 'runprint exercises' to list them"
+                raise RunprintError(Problem(None, None, "", f"no exercise named '{exercise_id}'", hint))
+            self._exercises[exercise_id] = exercise_from_doc(load_yaml(path), path.stem)
+        return self._exercises[exercise_id]
+
+    def exercises(self) -> list[Exercise]:
+        """Every exercise, loaded and validated; all problems across files raised together."""
+        out, problems = [], []
+        for exercise_id in sorted(self.exercise_files):
+            try:
+                out.append(self.exercise(exercise_id))
+            except RunprintError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise RunprintError(problems)
+        return out
+
+    def template(self, name_or_path: str) -> Template:
+        """A template by name, or by path to a .yaml file."""
+        path = Path(name_or_path)
+        if name_or_path.endswith((".yaml", ".yml")) or path.is_file():
+            name = path.stem
+        else:
+            name = name_or_path
+            path = self.template_files.get(name)
+            if path is None:
+                hint = suggest(name, self.template_files) or "run 'runprint templates' to list them"
+                raise RunprintError(Problem(None, None, "", f"no template named '{name}'", hint))
+        return template_from_doc(load_yaml(path), name, self.exercise_files)
+
+    def templates(self) -> list[Template]:
+        out, problems = [], []
+        for name in sorted(self.template_files):
+            try:
+                out.append(self.template(name))
+            except RunprintError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise RunprintError(problems)
+        return out

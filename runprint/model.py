@@ -1,0 +1,96 @@
+"""The validated, immutable model: what an exercise and a template are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+GROUPS = ("back", "chest", "shoulders", "arms", "core", "mobility", "lower", "full-body")
+MEASURES = ("reps", "time", "distance")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+LOADED_EQUIPMENT = frozenset({"dumbbell", "kettlebell", "medicine-ball", "barbell", "weight-plate",
+                              "sandbag", "weighted-vest", "cable"})
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    group: str
+    steps: tuple[str, ...]
+    muscles: tuple[str, ...] = ()
+    equipment: tuple[str, ...] = ()
+    measure: str = "reps"
+    per_side: bool = False
+    cues: tuple[str, ...] = ()
+    easier: str | None = None
+    harder: str | None = None
+    variations: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    video: str | None = None
+    file: str | None = None
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the log grid needs a load cell: something you pick a weight for."""
+        return any(e in LOADED_EQUIPMENT for e in self.equipment)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a template value came from, so late errors can still name file and line."""
+
+    file: str
+    line: int | None
+    where: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One exercise in a session, with its values still unrendered template text."""
+
+    exercise: str
+    source: Source
+    do: str | None = None
+    sets: str | None = None
+    reps: str | None = None
+    time: str | None = None
+    distance: str | None = None
+    load: str | None = None
+    rest: str | None = None
+    note: str | None = None
+    superset: str | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    name: str
+    items: tuple[Item, ...]
+    source: Source
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class ScheduleEntry:
+    """What a template plans for one weekday: free text (a run) or a session id."""
+
+    day: str
+    entries: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    title: str
+    sessions: tuple[Session, ...]
+    file: str
+    params: dict = field(default_factory=dict)
+    description: str | None = None
+    schedule: tuple[ScheduleEntry, ...] = ()
+    title_line: int | None = None
+    description_line: int | None = None
+
+    def session(self, session_id: str) -> Session | None:
+        return next((s for s in self.sessions if s.id == session_id), None)

@@ -1,0 +1,317 @@
+"""Template + params -> what goes on each page. Pure data, no drawing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .errors import Problem, RunprintError
+from .library import Library
+from .model import DAY_NAMES, DAYS, Exercise, Item, Session, Source, Template
+from .schema import suggest
+from .templating import render
+
+LIMITS = {"sets": (1, 10), "reps": (1, 200), "seconds": (1, 3600), "meters": (1, 10_000), "log_weeks": (1, 8),
+          "week": (1, 52)}
+_DO = re.compile(
+    r"^(?P<sets>\d+)\s*(?:sets?\s*)?[x×X*]\s*(?P<low>\d+)(?:\s*[-–]\s*(?P<high>\d+))?\s*"
+    r"(?P<unit>s|sec|secs|seconds|min|mins|minutes|m|meters|metres|reps?|taps|breaths)?\.?\s*"
+    r"(?:/\s*(?P<side>side|leg|arm|each))?$", re.I)
+_AMOUNT = re.compile(r"^(?P<low>\d+)(?:\s*[-–]\s*(?P<high>\d+))?\s*(?P<unit>[a-z]+)?\.?\s*(?:/\s*(?P<side>side|leg|arm|each))?$", re.I)
+_UNITS = {"s": "s", "sec": "s", "secs": "s", "seconds": "s", "min": "min", "mins": "min", "minutes": "min",
+          "m": "m", "meters": "m", "metres": "m"}
+
+
+@dataclass(frozen=True)
+class Prescription:
+    sets: int
+    low: int
+    high: int | None = None
+    unit: str = "reps"  # reps | s | m
+    per_side: bool = False
+    side_word: str = "side"
+
+    @property
+    def amount(self) -> str:
+        text = f"{self.low}–{self.high}" if self.high else str(self.low)
+        if self.unit == "s":
+            return f"{text} s" if self.low < 120 or self.high else f"{self.low // 60} min" + (
+                f" {self.low % 60} s" if self.low % 60 else "")
+        return f"{text} m" if self.unit == "m" else text
+
+    @property
+    def text(self) -> str:
+        side = f"/{self.side_word}" if self.per_side else ""
+        return f"{self.sets} × {self.amount}{side}"
+
+    @property
+    def log_label(self) -> str:
+        return {"reps": "reps", "s": "sec", "m": "m"}[self.unit]
+
+
+@dataclass(frozen=True)
+class PlannedItem:
+    label: str
+    exercise: Exercise
+    prescription: Prescription
+    load: str | None = None
+    rest: str | None = None
+    note: str | None = None
+    week_targets: tuple[str, ...] | None = None
+
+    @property
+    def has_load(self) -> bool:
+        return bool(self.load) or self.exercise.loaded
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    """One card: everything the page shows, already rendered to text."""
+
+    title: str
+    session_id: str
+    name: str
+    items: tuple[PlannedItem, ...]
+    athlete: str = ""
+    notes: str | None = None
+    units: str = "kg"
+    log_weeks: int = 4
+    start_week: int = 1
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class PlannedDay:
+    day: str
+    name: str
+    runs: tuple[str, ...]
+    sessions: tuple[PlannedSession, ...]
+
+
+@dataclass(frozen=True)
+class PlannedWeek:
+    title: str
+    athlete: str
+    week: int
+    days: tuple[PlannedDay, ...]
+    unscheduled: tuple[PlannedSession, ...]
+    description: str | None = None
+    file: str = ""
+
+
+def coerce_params(template: Template, overrides: dict, origin: str = "--set") -> dict:
+    """Defaults overridden by --set or roster values, each taking the type of its default."""
+    params = dict(template.params)
+    problems = []
+    for key, raw in overrides.items():
+        default = template.params.get(key)
+        try:
+            params[key] = _coerce(raw, default)
+        except ValueError as exc:
+            problems.append(Problem(origin, None, key, f"'{raw}' is not {exc}",
+                                    f"give {key} as {exc}, like the default '{default}'"))
+    if problems:
+        raise RunprintError(problems)
+    return params
+
+
+def _coerce(raw, default):
+    if isinstance(default, bool):
+        if isinstance(raw, bool):
+            return raw
+        word = str(raw).strip().lower()
+        if word in ("true", "yes", "1", "on"):
+            return True
+        if word in ("false", "no", "0", "off", ""):
+            return False
+        raise ValueError("true or false")
+    if isinstance(default, int):
+        try:
+            return int(str(raw).strip(), 10)
+        except ValueError:
+            raise ValueError("a whole number") from None
+    if isinstance(default, float):
+        try:
+            return float(str(raw).strip())
+        except ValueError:
+            raise ValueError("a number") from None
+    return "" if raw is None else str(raw)
+
+
+def plan_sessions(template: Template, library: Library, params: dict,
+                  session_ids: tuple[str, ...] = ()) -> list[PlannedSession]:
+    """Every chosen session of a template, rendered with the params; all problems raised together."""
+    chosen = _choose(template, session_ids)
+    planned, problems = [], []
+    for session in chosen:
+        try:
+            planned.append(plan_session(template, session, library, params))
+        except RunprintError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise RunprintError(problems)
+    return planned
+
+
+def _choose(template: Template, session_ids: tuple[str, ...]) -> list[Session]:
+    if not session_ids:
+        return list(template.sessions)
+    out = []
+    for sid in session_ids:
+        session = template.session(sid)
+        if session is None:
+            known = [s.id for s in template.sessions]
+            raise RunprintError(Problem(template.file, None, "--session", f"no session '{sid}' in this template",
+                                        suggest(sid, known) or f"sessions: {', '.join(known)}"))
+        out.append(session)
+    return out
+
+
+def _number(params: dict, key: str, source: Source) -> int:
+    value = params.get(key)
+    low, high = LIMITS[key]
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise RunprintError(Problem(source.file, None, f"params.{key}", f"'{value}' is not a whole number from {low} to {high}",
+                                    f"set it with --set {key}=N"))
+    return value
+
+
+def plan_session(template: Template, session: Session, library: Library, params: dict) -> PlannedSession:
+    tsource = Source(template.file, template.title_line, "title")
+    log_weeks = _number(params, "log_weeks", tsource)
+    week = _number(params, "week", tsource)
+    problems, items = [], []
+    for item, label in zip(session.items, _labels(session.items, params)):
+        try:
+            items.append(plan_item(item, label, library, params, log_weeks, week))
+        except RunprintError as exc:
+            problems.extend(exc.problems)
+    try:
+        title = render(template.title, params, tsource)
+        name = render(session.name, params, session.source, "name")
+        notes = render(session.notes, params, session.source, "notes")
+    except RunprintError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise RunprintError(problems)
+    return PlannedSession(title=title, session_id=session.id, name=name, items=tuple(items),
+                          athlete=str(params.get("athlete") or ""), notes=notes,
+                          units=str(params.get("units") or "kg"), log_weeks=log_weeks, start_week=week,
+                          file=template.file)
+
+
+def _labels(items: tuple[Item, ...], params: dict) -> list[str]:
+    labels, number, previous, index = [], 0, None, 0
+    for item in items:
+        group = render(item.superset, params, item.source, "superset") if item.superset else None
+        if group:
+            index = index + 1 if group == previous else 1
+            labels.append(f"{group}{index}")
+        else:
+            number += 1
+            labels.append(str(number))
+        previous = group
+    return labels
+
+
+def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks: int, week: int) -> PlannedItem:
+    try:
+        exercise = library.exercise(item.exercise)
+    except RunprintError as exc:
+        first = exc.problems[0]
+        if first.file is None:
+            raise RunprintError(replace(first, file=item.source.file, line=item.source.line,
+                                        where=f"{item.source.where}.exercise")) from None
+        raise
+    prescription = prescribe(item, exercise, params)
+    values = {k: render(getattr(item, k), params, item.source, k) for k in ("load", "rest", "note")}
+    targets = None
+    if any("week" in (getattr(item, k) or "") for k in ("do", "sets", "reps", "time", "distance", "load")):
+        weekly = []
+        for w in range(week, week + log_weeks):
+            p = {**params, "week": w}
+            text = prescribe(item, exercise, p).text
+            load = render(item.load, p, item.source, "load")
+            weekly.append(f"{text} @ {load}" if load else text)
+        if len(set(weekly)) > 1:
+            targets = tuple(weekly)
+    return PlannedItem(label=label, exercise=exercise, prescription=prescription,
+                       load=values["load"] or None, rest=values["rest"] or None, note=values["note"] or None,
+                       week_targets=targets)
+
+
+def prescribe(item: Item, exercise: Exercise, params: dict) -> Prescription:
+    """Read `do` (3x10, 3x10/side, 3x30s, 3x40m) or the separate keys into a Prescription."""
+    src = item.source
+    if item.do is not None:
+        text = render(item.do, params, src, "do")
+        match = _DO.match(text)
+        if not match:
+            raise RunprintError(Problem(src.file, src.line, f"{src.where}.do", f"cannot read '{text}' as sets x reps",
+                                        "write SETSxREPS like 3x10, 3x10/side, 3x30s or 3x40m"))
+        sets, low, high = int(match["sets"]), int(match["low"]), match["high"]
+        unit, side = match["unit"], match["side"]
+    else:
+        sets_text = render(item.sets, params, src, "sets")
+        if not (sets_text or "").isdigit():
+            raise RunprintError(Problem(src.file, src.line, f"{src.where}.sets", f"'{sets_text}' is not a whole number",
+                                        "write the number of sets, e.g. 'sets: 3'"))
+        sets = int(sets_text)
+        key = next((k for k in ("reps", "time", "distance") if getattr(item, k) is not None), None)
+        if key is None:
+            low, high, unit, side = 1, None, None, None
+        else:
+            amount = render(getattr(item, key), params, src, key)
+            match = _AMOUNT.match(amount or "")
+            if not match:
+                example = {"reps": "10 or 8-12", "time": "30s", "distance": "40m"}[key]
+                raise RunprintError(Problem(src.file, src.line, f"{src.where}.{key}", f"cannot read '{amount}' as {key}",
+                                            f"write it like {example}"))
+            low, high, side = int(match["low"]), match["high"], match["side"]
+            unit = match["unit"] or {"reps": None, "time": "s", "distance": "m"}[key]
+    unit = _UNITS.get((unit or "").lower()) or {"time": "s", "distance": "m"}.get(exercise.measure, "reps")
+    if unit == "min":
+        low, high, unit = low * 60, (int(high) * 60 if high else None), "s"
+    high = int(high) if high else None
+    _check_range(src, "sets", sets)
+    for n in (low, high):
+        if n is not None:
+            _check_range(src, {"reps": "reps", "s": "seconds", "m": "meters"}[unit], n)
+    if high is not None and high <= low:
+        raise RunprintError(Problem(src.file, src.line, f"{src.where}.do", f"the range {low}-{high} runs backwards",
+                                    f"write the smaller number first, e.g. {high}-{low}"))
+    return Prescription(sets=sets, low=low, high=high, unit=unit, per_side=bool(side) or exercise.per_side,
+                        side_word=(side or "side").lower() if side != "each" else "side")
+
+
+def _check_range(src: Source, what: str, value: int) -> None:
+    low, high = LIMITS[what]
+    if not low <= value <= high:
+        raise RunprintError(Problem(src.file, src.line, f"{src.where}.do", f"{value} {what} is outside {low}-{high}",
+                                    f"a card logs {low} to {high} {what}; check for a typo"))
+
+
+def plan_week(template: Template, library: Library, params: dict) -> PlannedWeek:
+    """The week: each day's runs and sessions, or the sessions alone when there is no schedule."""
+    sessions = {s.session_id: s for s in plan_sessions(template, library, params)}
+    title = next(iter(sessions.values())).title if sessions else template.title
+    days, used = [], set()
+    by_day = {entry.day: entry for entry in template.schedule}
+    for day, day_name in zip(DAYS, DAY_NAMES):
+        entry = by_day.get(day)
+        runs, planned = [], []
+        for text in entry.entries if entry else ():
+            text = render(text, params, entry.source)
+            if text in sessions:
+                planned.append(sessions[text])
+                used.add(text)
+            elif text:
+                runs.append(text)
+        days.append(PlannedDay(day, day_name, tuple(runs), tuple(planned)))
+    unscheduled = tuple(s for sid, s in sessions.items() if sid not in used) if template.schedule else tuple(
+        sessions.values())
+    return PlannedWeek(title=title, athlete=str(params.get("athlete") or ""), week=params.get("week", 1),
+                       days=tuple(days), unscheduled=unscheduled,
+                       description=render(template.description, params,
+                                          Source(template.file, template.description_line, "description")),
+                       file=template.file)

@@ -1,0 +1,117 @@
+"""reportlab drawing only: laid-out pages -> PDF bytes (the only reportlab import).
+
+The fonts are DejaVu Sans Condensed, shipped inside the package: it covers Latin,
+Greek and Cyrillic, its license allows redistribution, and the condensed cut fits
+more of a step on one printed line.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode import qr
+from reportlab.graphics.shapes import Drawing
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdfcanvas
+
+from . import __version__
+from .layout import QR, Box, Line, Page, Text
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+REGULAR, BOLD = "RunprintSans", "RunprintSans-Bold"
+
+
+class ReportlabFonts:
+    """Metrics and glyph coverage of the embedded fonts, for the layout step."""
+
+    def __init__(self):
+        pdfmetrics.registerFont(TTFont(REGULAR, str(FONT_DIR / "DejaVuSansCondensed.ttf")))
+        pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSansCondensed-Bold.ttf")))
+        self._glyphs = set(pdfmetrics.getFont(REGULAR).face.charToGlyph)
+        self._glyphs &= set(pdfmetrics.getFont(BOLD).face.charToGlyph)
+        self._width = lru_cache(maxsize=65536)(pdfmetrics.stringWidth)
+
+    def width(self, text: str, bold: bool, size_pt: float) -> float:
+        return self._width(text, BOLD if bold else REGULAR, size_pt)
+
+    def missing(self, text: str) -> str:
+        seen = []
+        for char in text:
+            if ord(char) not in self._glyphs and char not in "\n\t" and char not in seen:
+                seen.append(char)
+        return "".join(seen)
+
+
+@lru_cache(maxsize=1)
+def fonts() -> ReportlabFonts:
+    return ReportlabFonts()
+
+
+class Document:
+    """A PDF being written page by page; fonts are embedded once for the whole file."""
+
+    def __init__(self, out, title: str = "", subject: str = ""):
+        fonts()
+        self.canvas = pdfcanvas.Canvas(out, invariant=True, pageCompression=1)
+        self.canvas.setTitle(title)
+        self.canvas.setSubject(subject)
+        self.canvas.setCreator(f"runprint {__version__}")
+        self.canvas.setAuthor("runprint")
+
+    def add(self, pages: list[Page]) -> None:
+        for page in pages:
+            self.canvas.setPageSize((page.width, page.height))
+            draw_page(self.canvas, page)
+            self.canvas.showPage()
+
+    def close(self) -> None:
+        self.canvas.save()
+
+
+def open_document(out, title: str = "", subject: str = "") -> Document:
+    return Document(out, title, subject)
+
+
+def render_pdf(pages: list[Page], title: str = "", subject: str = "") -> bytes:
+    """Draw pages into one PDF. Same pages, same bytes."""
+    buffer = io.BytesIO()
+    document = Document(buffer, title or pages[0].title, subject or pages[0].subject)
+    document.add(pages)
+    document.close()
+    return buffer.getvalue()
+
+
+def draw_page(canvas, page: Page) -> None:
+    for op in page.ops:
+        if isinstance(op, Text):
+            canvas.setFillGray(op.grey)
+            canvas.setFont(BOLD if op.bold else REGULAR, op.size)
+            if op.align == "right":
+                canvas.drawRightString(op.x, op.y, op.text)
+            elif op.align == "center":
+                canvas.drawCentredString(op.x, op.y, op.text)
+            else:
+                canvas.drawString(op.x, op.y, op.text)
+        elif isinstance(op, Line):
+            canvas.setStrokeGray(op.grey)
+            canvas.setLineWidth(op.width)
+            canvas.line(op.x1, op.y1, op.x2, op.y2)
+        elif isinstance(op, Box):
+            canvas.setStrokeGray(op.grey)
+            canvas.setLineWidth(op.width)
+            canvas.rect(op.x, op.y, op.w, op.h, stroke=1, fill=0)
+        elif isinstance(op, QR):
+            _draw_qr(canvas, op)
+
+
+def _draw_qr(canvas, op: QR) -> None:
+    widget = qr.QrCodeWidget(op.data, barBorder=0)
+    x0, y0, x1, y1 = widget.getBounds()
+    scale = op.size / max(x1 - x0, y1 - y0)
+    drawing = Drawing(op.size, op.size, transform=[scale, 0, 0, scale, 0, 0])
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, op.x, op.y)

@@ -1,0 +1,76 @@
+"""The core as a library: a template and params in, PDF bytes out."""
+
+from __future__ import annotations
+
+from .layout import Page
+from .layout_card import layout_card
+from .library import Library
+from .model import Template
+from .plan import PlannedSession, coerce_params, plan_sessions, plan_week
+
+
+def parse_weeks(text: str | None) -> list[int] | None:
+    """'1-4' -> [1, 2, 3, 4]; '2' -> [2]; '1,3' -> [1, 3]."""
+    from .errors import Problem, RunprintError
+
+    if not text:
+        return None
+    weeks = []
+    try:
+        for part in str(text).split(","):
+            low, _, high = part.strip().partition("-")
+            weeks.extend(range(int(low), int(high or low) + 1))
+    except ValueError:
+        weeks = []
+    if not weeks or min(weeks) < 1 or max(weeks) > 52 or len(weeks) > 52:
+        raise RunprintError(Problem(None, None, "--weeks", f"cannot read '{text}' as weeks",
+                                    "write a week or a range from 1 to 52, e.g. --weeks 1-4"))
+    return weeks
+
+
+def card_pages(template: Template, library: Library, params: dict, paper: str = "letter",
+               session_ids: tuple[str, ...] = (), weeks: list[int] | None = None) -> list[Page]:
+    """One laid-out page per chosen session (per week, when weeks are given)."""
+    from .render import fonts
+
+    pages = []
+    for week in weeks or [None]:
+        run_params = params if week is None else {**params, "week": week}
+        for session in plan_sessions(template, library, run_params, session_ids):
+            pages.append(layout_card(session, paper, fonts()))
+    return pages
+
+
+def week_pages(template: Template, library: Library, params: dict, paper: str = "letter") -> list[Page]:
+    from .layout_week import layout_week
+    from .render import fonts
+
+    return [layout_week(plan_week(template, library, params), paper, fonts())]
+
+
+def render_card(template: Template | str, params: dict | None = None, *, library: Library | None = None,
+                paper: str = "letter", sessions: tuple[str, ...] = (), weeks: list[int] | None = None) -> bytes:
+    """PDF bytes of the session cards: `render_card("upper-body-runners", {"athlete": "Ana"})`."""
+    from .render import render_pdf
+
+    library = library or Library.default()
+    template = library.template(template) if isinstance(template, str) else template
+    params = coerce_params(template, params or {})
+    return render_pdf(card_pages(template, library, params, paper, sessions, weeks), title=template_title(template, params))
+
+
+def render_week(template: Template | str, params: dict | None = None, *, library: Library | None = None,
+                paper: str = "letter") -> bytes:
+    from .render import render_pdf
+
+    library = library or Library.default()
+    template = library.template(template) if isinstance(template, str) else template
+    params = coerce_params(template, params or {})
+    return render_pdf(week_pages(template, library, params, paper), title=template_title(template, params))
+
+
+def template_title(template: Template, params: dict) -> str:
+    from .model import Source
+    from .templating import render
+
+    return render(template.title, params, Source(template.file, template.title_line, "title")) or template.name

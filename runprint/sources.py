@@ -1,0 +1,272 @@
+"""YAML and CSV text -> plain data, with the line of every value.
+
+This is the only module that imports yaml. We compose the node tree and build the
+data ourselves so that we can refuse what a person never means (duplicate keys, alias
+bombs, arbitrary tags) and read scalars the way a coach writes them: `no` and `off`
+stay text, `1:30` stays text, `010` is ten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem, RunprintError
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+MAX_NODES = 50_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_INT = re.compile(r"[-+]?[0-9]+$")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)$")
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_NULL = {"", "~", "null", "Null", "NULL"}
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value",
+    "tag:yaml.org,2002:merge",
+}
+
+
+@dataclass
+class Doc:
+    """A loaded file: its data and the 1-based line of every key path."""
+
+    path: str
+    data: object
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line(self, where: tuple) -> int | None:
+        """The line of a key path, or of its nearest parent that has one."""
+        where = tuple(where)
+        while where:
+            if where in self.lines:
+                return self.lines[where]
+            where = where[:-1]
+        return self.lines.get((), None)
+
+
+def dotted(where: tuple) -> str:
+    """('sessions', 0, 'do') -> 'sessions[0].do'."""
+    out = ""
+    for part in where:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def read_text(path: Path) -> str:
+    """Read a user's file as UTF-8 text, refusing what cannot be read or is too big."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise RunprintError(Problem(name, None, "", f"the file is {size:,} bytes, over the 1 MB limit",
+                                        "split it into smaller files"))
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RunprintError(Problem(name, None, "", "no such file", "check the path")) from None
+    except IsADirectoryError:
+        raise RunprintError(Problem(name, None, "", "this is a folder, not a file", "name a .yaml file")) from None
+    except OSError as exc:
+        raise RunprintError(Problem(name, None, "", f"cannot read the file: {exc.strerror}",
+                                    "check that the file exists and is readable")) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise RunprintError(Problem(name, line, "", f"byte 0x{raw[exc.start]:02x} is not UTF-8 text",
+                                    "save the file as UTF-8")) from None
+
+
+def load_yaml(path: Path, text: str | None = None, *, want: type = dict) -> Doc:
+    """Parse one YAML file into a Doc whose top level is a mapping (or `want`)."""
+    name = str(path)
+    if text is None:
+        text = read_text(Path(path))
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise RunprintError(Problem(name, None, "", "the text is over the 1 MB limit", "split it into smaller files"))
+    if not text.strip():
+        raise RunprintError(Problem(name, 1, "", "the file is empty",
+                                    "write the keys this file needs, e.g. 'name: ...'"))
+    doc = Doc(name, None)
+    try:
+        doc.data = _Builder(doc).build(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = f", column {mark.column + 1}" if mark else ""
+        raise RunprintError(Problem(name, line, "", f"not valid YAML{col}: {exc.problem or exc.context}",
+                                    "check the indentation and quoting on this line and the one above")) from None
+    except yaml.YAMLError as exc:
+        raise RunprintError(Problem(name, None, "", f"not valid YAML: {exc}", "check the file's syntax")) from None
+    if doc.data is _NOTHING or doc.data is None:
+        raise RunprintError(Problem(name, 1, "", "the file is empty",
+                                    "write the keys this file needs, e.g. 'name: ...'"))
+    kind = {dict: "mapping of keys", list: "list"}[want]
+    if not isinstance(doc.data, want):
+        raise RunprintError(Problem(name, doc.lines.get((), 1), "", f"expected a {kind} at the top level",
+                                    "start the file with 'key: value' lines" if want is dict
+                                    else "start each entry with '- '"))
+    return doc
+
+
+_NOTHING = object()
+
+
+class _Frame:
+    __slots__ = ("value", "where", "anchor", "key", "size")
+
+    def __init__(self, value, where, anchor):
+        self.value, self.where, self.anchor, self.key, self.size = value, where, anchor, _NOTHING, 1
+
+
+class _Builder:
+    """Builds plain data straight from parser events: no recursion, so no depth can crash it,
+    and aliases are counted by what they expand to."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.count = 0
+        self.anchors: dict[str, tuple[object, int]] = {}
+
+    def fail(self, event, message, hint):
+        raise RunprintError(Problem(self.doc.path, event.start_mark.line + 1, "", message, hint))
+
+    def build(self, events):
+        stack: list[_Frame] = []
+        root = _NOTHING
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent) and root is not _NOTHING:
+                self.fail(event, "the file holds more than one YAML document", "remove the '---' line")
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentStartEvent,
+                                  yaml.DocumentEndEvent)):
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                value, size = frame.value, frame.size
+                if frame.anchor:
+                    self.anchors[frame.anchor] = (value, size)
+            elif isinstance(event, yaml.AliasEvent):
+                if event.anchor not in self.anchors:
+                    self.fail(event, f"'*{event.anchor}' refers to no anchor", f"define '&{event.anchor}' first")
+                value, size = self.anchors[event.anchor]
+            else:
+                where = self.where(stack, event)
+                self.count += 1
+                if self.count > MAX_NODES:
+                    self.fail(event, f"the file expands to more than {MAX_NODES:,} values", "split it up")
+                if event.tag and event.tag not in _PLAIN_TAGS and event.tag != "!":
+                    self.fail(event, f"the tag {event.tag} is not allowed", "remove the '!' tag; plain values are enough")
+                if where is not None:
+                    self.doc.lines.setdefault(where, event.start_mark.line + 1)
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    if len(stack) >= MAX_DEPTH:
+                        self.fail(event, "the file is nested too deeply", f"keep nesting under {MAX_DEPTH} levels")
+                    stack.append(_Frame({} if isinstance(event, yaml.MappingStartEvent) else [], where, event.anchor))
+                    continue
+                value, size = self.scalar(event), 1
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+            if not stack:
+                root = value
+                continue
+            self.attach(stack[-1], value, size, event)
+        return root
+
+    def where(self, stack, event):
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if isinstance(frame.value, list):
+            return frame.where + (len(frame.value),)
+        if frame.key is _NOTHING:
+            if not isinstance(event, yaml.ScalarEvent):
+                self.fail(event, "a key must be plain text", "write keys as 'name: value'")
+            return None
+        return frame.where + (frame.key,)
+
+    def attach(self, frame: _Frame, value, size: int, event) -> None:
+        if size > 1 or isinstance(event, yaml.AliasEvent):
+            self.count += size
+            if self.count > MAX_NODES:
+                self.fail(event, f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)",
+                          "write the values out instead of nesting '*alias' references")
+        frame.size += size
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+        elif frame.key is _NOTHING:
+            key = str(value)
+            if key == "<<":
+                self.fail(event, "'<<' merge keys are not supported", "write the keys out in full")
+            if key in frame.value:
+                first = self.doc.lines.get(frame.where + (key,))
+                self.fail(event, f"the key '{key}' appears twice (first on line {first})",
+                          "keep one of them; the second would silently replace the first")
+            self.doc.lines[frame.where + (key,)] = event.start_mark.line + 1
+            frame.key = key
+        else:
+            frame.value[frame.key] = value
+            frame.key = _NOTHING
+
+    def scalar(self, event):
+        value = event.value
+        if event.style or event.tag == "tag:yaml.org,2002:str" or event.tag == "!":
+            return value
+        if value in _NULL:
+            return None
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        if _INT.match(value):
+            return int(value, 10)
+        if _FLOAT.match(value):
+            return float(value)
+        return value
+
+
+def load_rows(path: Path) -> tuple[list[dict], list[int]]:
+    """A roster: CSV with a header row, or a YAML list of mappings. Returns rows and their lines."""
+    import csv
+    import io
+
+    name = str(path)
+    text = read_text(Path(path))
+    if not text.strip():
+        raise RunprintError(Problem(name, 1, "", "the roster is empty",
+                                    "put a header row such as 'athlete,week' and one row per athlete"))
+    if Path(path).suffix.lower() in (".yaml", ".yml"):
+        doc = load_yaml(path, text, want=list)
+        rows, lines = [], []
+        for i, row in enumerate(doc.data):
+            if not isinstance(row, dict):
+                raise RunprintError(Problem(name, doc.line((i,)), f"[{i}]", "each athlete must be a mapping of keys",
+                                            "write '- athlete: Name' followed by its params"))
+            rows.append({str(k): v for k, v in row.items()})
+            lines.append(doc.line((i,)) or 0)
+        return rows, lines
+    reader = csv.reader(io.StringIO(text))
+    try:
+        records = [(reader.line_num, rec) for rec in reader]
+    except csv.Error as exc:
+        raise RunprintError(Problem(name, reader.line_num, "", f"not valid CSV: {exc}",
+                                    "check the quotes on this line")) from None
+    records = [(n, rec) for n, rec in records if any(cell.strip() for cell in rec)]
+    if not records:
+        raise RunprintError(Problem(name, 1, "", "the roster is empty", "add a header row and one row per athlete"))
+    header_line, header = records[0]
+    header = [h.strip() for h in header]
+    rows, lines = [], []
+    for line, rec in records[1:]:
+        if len(rec) > len(header):
+            raise RunprintError(Problem(name, line, "", f"this row has {len(rec)} cells but the header has {len(header)}",
+                                        "quote cells that contain commas, or add the missing column names"))
+        rows.append({h: (rec[i].strip() if i < len(rec) else "") for i, h in enumerate(header) if h})
+        lines.append(line)
+    return rows, lines

@@ -1,0 +1,33 @@
+import io
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+MARGIN_MIN_PT = 28.8  # 0.4 in
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    """Run from an empty folder so ./exercises and ./templates of the repo are not picked up."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def pdf_pages(data: bytes):
+    """Read a PDF back: a list of pdfplumber pages (the document stays open for the test)."""
+    import pdfplumber
+
+    return pdfplumber.open(io.BytesIO(data)).pages
+
+
+def page_words(page):
+    return page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=True)

@@ -1,0 +1,63 @@
+"""Checks on a rendered PDF that a person would make by eye: margins, type size, overlap, ink."""
+
+from __future__ import annotations
+
+import io
+import re
+
+MARGIN_MIN_PT = 28.8  # 0.4 in
+MIN_TEXT_PT = 7.0
+
+
+def open_pdf(data: bytes):
+    import pdfplumber
+
+    return pdfplumber.open(io.BytesIO(data))
+
+
+def words(page):
+    return page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=True)
+
+
+def text_of(page) -> str:
+    """The page's words joined by single spaces, in reading order."""
+    return " ".join(w["text"] for w in words(page))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def assert_printable(page) -> None:
+    """Every mark inside the margins, text at least 7 pt, no overlapping words, only greys."""
+    width, height = page.width, page.height
+    for char in page.chars:
+        assert char["size"] >= MIN_TEXT_PT - 0.01, f"{char['text']!r} at {char['size']} pt"
+        assert char["x0"] >= MARGIN_MIN_PT and char["x1"] <= width - MARGIN_MIN_PT, char
+        assert char["top"] >= MARGIN_MIN_PT and char["bottom"] <= height - MARGIN_MIN_PT, char
+        _assert_grey(char.get("non_stroking_color"))
+    for shape in page.lines + page.rects + page.curves:
+        assert shape["x0"] >= MARGIN_MIN_PT - 0.5 and shape["x1"] <= width - MARGIN_MIN_PT + 0.5, shape
+        assert shape["top"] >= MARGIN_MIN_PT - 0.5 and shape["bottom"] <= height - MARGIN_MIN_PT + 0.5, shape
+        _assert_grey(shape.get("stroking_color"))
+        if shape.get("stroke") and shape.get("linewidth") is not None:
+            assert shape["linewidth"] >= 0.5, shape
+    boxes = [(w["x0"], w["top"], w["x1"], w["bottom"], w["text"]) for w in words(page)]
+    boxes.sort()
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if b[0] >= a[2] - 0.3:
+                break
+            overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+            overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+            assert overlap_x <= 0.3 or overlap_y <= 0.3, f"{a[4]!r} overlaps {b[4]!r}"
+
+
+def _assert_grey(color) -> None:
+    if color is None:
+        return
+    values = tuple(color) if isinstance(color, (list, tuple)) else (color,)
+    if len(values) == 3:
+        assert max(values) - min(values) < 0.01, f"colour {values}"
+    elif len(values) == 4:
+        assert max(values[:3]) < 0.01, f"colour {values}"

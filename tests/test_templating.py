@@ -1,0 +1,81 @@
+"""Shared templates are untrusted: the sandbox refuses escapes and bounds the work."""
+
+import time
+
+import pytest
+
+from runprint.errors import RunprintError
+from runprint.model import Source
+from runprint.templating import render
+
+SRC = Source("t.yaml", 4, "title")
+
+
+def fails(text, params=None) -> str:
+    start = time.perf_counter()
+    with pytest.raises(RunprintError) as exc:
+        render(text, params or {"week": 1}, SRC)
+    assert time.perf_counter() - start < 2.0
+    return str(exc.value)
+
+
+def test_arithmetic_and_default():
+    assert render("{{ 8 + 2 * week }}", {"week": 3}, SRC) == "14"
+    assert render("{{ row_load | default('') }}", {}, SRC) == ""
+    assert render("plain text", {}, SRC) == "plain text"
+
+
+def test_params_are_data_not_source():
+    assert render("Hi {{ athlete }}", {"athlete": "{{ 7*7 }}"}, SRC) == "Hi {{ 7*7 }}"
+
+
+def test_unknown_param_names_file_line_and_suggests():
+    assert fails("{{ wek }}", {"week": 1}) == "t.yaml:4: title: unknown param 'wek'\n  hint: did you mean 'week'?"
+
+
+def test_unknown_param_without_a_close_match():
+    assert fails("{{ zzz }}", {"week": 1}) == (
+        "t.yaml:4: title: unknown param 'zzz'\n"
+        "  hint: add 'zzz' under params: with a default, or pass --set zzz=VALUE")
+
+
+def test_syntax_error():
+    assert fails("{{ week }") == (
+        "t.yaml:4: title: template syntax error: unexpected '}'\n"
+        "  hint: check the {{ }} and {% %} pairs in this value")
+
+
+@pytest.mark.parametrize("attack", [
+    "{{ ''.__class__.__mro__ }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{{ joiner.__init__.__globals__.os }}",
+    "{{ lipsum.__globals__ }}",
+    "{{ self.__init__.__globals__ }}",
+    "{{ namespace.__init__.__globals__ }}",
+    "{{ range.__self__ }}",
+])
+def test_attribute_tricks_are_refused(attack):
+    message = fails(attack)
+    assert message.startswith("t.yaml:4: title: ")
+    assert "forbids" in message or "unknown param" in message or "failed" in message
+
+
+@pytest.mark.parametrize("bomb", [
+    "{{ 'x' * 1000000000 }}",
+    "{{ ['x'] * 1000000000 }}",
+    "{{ (9 ** 9) ** (9 ** 9) }}",
+    "{{ 10 ** 100000 }}",
+    "{{ range(10**9) | list }}",
+    "{% for i in range(5000) %}{% for j in range(5000) %}{% endfor %}{% endfor %}",
+    "{% for c in 'x' * 5000 %}{% for d in 'y' * 5000 %}{% endfor %}{% endfor %}",
+    "{{ 'x' | center(1000000000) }}",
+    "{{ '%999999999s' % 1 }}",
+    "{{ '{:>999999999}'.format(1) }}",
+    "{% set ns = namespace(x=10) %}{% for i in range(40) %}{% set ns.x = ns.x * ns.x %}{% endfor %}{{ ns.x }}",
+    "{% for i in range(4000) %}{{ 'abcdefgh' }}{% endfor %}",
+    "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+])
+def test_work_is_bounded(bomb):
+    message = fails(bomb)
+    assert message.startswith("t.yaml:4: title: template ")
