@@ -128,6 +128,22 @@ def _pages(athlete: Athlete) -> list:
     return pages
 
 
+def _preflight(athletes: list[Athlete]) -> None:
+    """Fail at once when the template itself is broken, before any athlete is rendered.
+
+    It is planned with the defaults and --set alone; a name only the roster supplies is
+    not a problem here, and a bad roster value is reported later, with its row.
+    """
+    columns = {key for athlete in athletes for key in athlete.values}
+    try:
+        _pages(Athlete(0, 0, "preflight", {}))
+    except RunprintError as exc:
+        broken = [p for p in exc.problems
+                  if not any(p.message == f"unknown param '{c}'" for c in columns)]
+        if broken:
+            raise RunprintError(broken) from None
+
+
 def _render_to(args) -> Outcome:
     athlete, path = args
     from .render import render_pdf
@@ -157,10 +173,11 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
             shown = ", ".join(Path(p).name for p in existing[:5]) + (" ..." if len(existing) > 5 else "")
             raise RunprintError(Problem(str(out_dir), None, "", f"{len(existing)} file(s) already exist: {shown}",
                                         "pass --force to replace them, or choose an empty folder"))
+    _init(job)
+    _preflight(athletes)
     work = [(a, targets[a.row]) for a in athletes]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     if jobs == 1:
-        _init(job)
         outcomes = map(_render_to, work)
         return _finish(outcomes, combined, protected)
     import multiprocessing

@@ -9,6 +9,7 @@ Measuring text needs font metrics, which only the renderer owns; it is passed in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from .errors import Problem, RunprintError
@@ -87,8 +88,12 @@ def paper_size(paper: str) -> tuple[float, float]:
         raise RunprintError(Problem(None, None, "--paper", f"unknown paper '{paper}'", "use letter or a4")) from None
 
 
-def wrap(text: str, width: float, fonts: Fonts, size: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap; a word wider than the line is broken between characters."""
+@lru_cache(maxsize=8192)
+def wrap(text: str, width: float, fonts: Fonts, size: float, bold: bool = False) -> tuple[str, ...]:
+    """Greedy word wrap; a word wider than the line is broken between characters.
+
+    Cached: the fitting step wraps the same text at the same width for several styles.
+    """
     lines: list[str] = []
     for paragraph in str(text).splitlines() or [""]:
         current = ""
@@ -106,7 +111,7 @@ def wrap(text: str, width: float, fonts: Fonts, size: float, bold: bool = False)
                 word = word[cut:]
             current = word
         lines.append(current)
-    return lines
+    return tuple(lines)
 
 
 def _longest_prefix(word: str, width: float, fonts: Fonts, size: float, bold: bool) -> int:

@@ -18,7 +18,9 @@ from .plan import PlannedItem, PlannedSession
 SET_COL_PT = 13.0
 GUTTER_PT = 10.0
 QR_PT = 40.0
-MIN_NOTES_PT = 38.0
+MIN_NOTES_PT = 30.0
+GRID_HEAD_PT = 8.5
+ITEM_GAP_PT = 4.0
 LEAD = 1.22
 
 
@@ -32,7 +34,7 @@ class CardStyle:
 
     @property
     def name_pt(self) -> float:
-        return self.body_pt + 1.5
+        return min(self.body_pt + 1.5, 11.0)
 
     @property
     def line_pt(self) -> float:
@@ -45,9 +47,10 @@ class CardStyle:
 
 # Most comfortable first: big type, one step per line, roomy cells. Packing several short
 # steps on a line comes before going below 8 pt, since both keep every word.
-STYLES = tuple(CardStyle(b, r, c, s, p) for p, sizes in ((False, (9.0, 8.5, 8.0)), (True, (8.5, 8.0)),
+STYLES = tuple(CardStyle(b, r, c, s, p) for p, sizes in ((False, (11.0, 10.0, 9.0, 8.5, 8.0)), (True, (8.5, 8.0)),
                                                         (False, (7.5, 7.0)), (True, (7.5, 7.0)))
-               for b in sizes for s in (False, True) for r in (16.0, 14.0) for c in (32.0, 28.0))
+               for b in sizes for s in (False, True) for r in (20.0, 17.0, 14.0) for c in (32.0, 28.0)
+               if r <= 2 * b)
 
 
 @dataclass
@@ -101,19 +104,33 @@ def _try(session: PlannedSession, width: float, height: float, style: CardStyle,
         return None
     if grid_w > content_w:
         return None
+    if _grids_alone_overflow(session, style, height):
+        return None
     y = _header(page, session, left, content_w, height - MARGIN_PT, fonts)
     grid_x = left if style.stacked else right - grid_w
-    y = _week_band(page, session, grid_x, y, style)
-    bottom = MARGIN_PT + MIN_NOTES_PT
     text_w = content_w if style.stacked else content_w - grid_w - GUTTER_PT
+    if style.stacked:
+        y = _notes(page, session, left, content_w, y, fonts)
+        y = _week_band(page, session, grid_x, y, style)
+    else:
+        y = min(_notes(page, session, left, text_w, y, fonts), _week_band(page, session, grid_x, y, style))
+    bottom = MARGIN_PT + MIN_NOTES_PT
     for index, item in enumerate(session.items):
         y = _item(page, session, item, left, text_w, grid_x, y, style, fonts)
         if y < bottom:
             return None
         if index < len(session.items) - 1:
-            page.add(Line(left, y + 3, right, y + 3, grey=FAINT))
+            page.add(Line(left, y + 2, right, y + 2, grey=FAINT))
     ruled_area(page, left, y - 2, content_w, MARGIN_PT, "Notes", 8.0)
     return page
+
+
+def _grids_alone_overflow(session: PlannedSession, style: CardStyle, height: float) -> bool:
+    """A cheap lower bound: if the log grids alone overflow, no need to wrap any text."""
+    grids = sum(GRID_HEAD_PT + i.prescription.sets * style.row_pt + ITEM_GAP_PT for i in session.items)
+    if style.stacked:
+        grids += len(session.items) * style.name_pt * LEAD
+    return grids > height - 2 * MARGIN_PT - MIN_NOTES_PT - 60
 
 
 def _header(page: Page, session: PlannedSession, x: float, w: float, top: float, fonts: Fonts) -> float:
@@ -128,26 +145,29 @@ def _header(page: Page, session: PlannedSession, x: float, w: float, top: float,
     rest = w - name_w
     write_line(page, x + name_w, y, rest * 0.62, "Athlete", session.athlete, 9, fonts)
     write_line(page, x + name_w + rest * 0.62 + 12, y, rest * 0.38 - 12, "Date", "", 9, fonts)
-    y -= 13
-    if session.notes:
-        for line in wrap(session.notes, w, fonts, 8):
-            page.add(Text(x, y, line, 8))
-            y -= 10
-    page.add(Line(x, y + 4, x + w, y + 4, width=0.8, grey=0.2))
+    page.add(Line(x, y - 5, x + w, y - 5, width=0.8, grey=0.2))
+    return y - 5
+
+
+def _notes(page: Page, session: PlannedSession, x: float, w: float, top: float, fonts: Fonts) -> float:
+    """The session's notes, beside the week heads when there is room."""
+    y = top - 2
+    for line in wrap(session.notes or "", w, fonts, 8) if session.notes else []:
+        y -= 10
+        page.add(Text(x, y + 2, line, 8))
     return y - 2
 
 
 def _week_band(page: Page, session: PlannedSession, x: float, top: float, style: CardStyle) -> float:
     """The week columns' heads, once for the page: the week number and a line for its date."""
     group = 2 * style.cell_pt
-    y = top - 8
-    page.add(Text(x, y - 10, "Set", 7, grey=0.3))
+    y = top - 9
     for w in range(session.log_weeks):
         gx = x + SET_COL_PT + w * group
         page.add(Text(gx + group / 2, y, f"Week {session.start_week + w}", 7.5, bold=True, align="center"))
         page.add(Text(gx + 2, y - 10, "date", 7, grey=0.3))
         page.add(Line(gx + 20, y - 11, gx + group - 3, y - 11, grey=FAINT))
-    return y - 16
+    return y - 15
 
 
 def _item_lines(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts) -> list[TextLine]:
@@ -223,7 +243,7 @@ def _item(page: Page, session: PlannedSession, item: PlannedItem, x: float, text
         page.add(QR(x + text_w - qr, top - qr, qr, item.exercise.video))
     grid_top = text_bottom - 3 if style.stacked else top - 1
     grid_bottom = _grid(page, session, item, grid_x, grid_top, style, fonts)
-    return min(text_bottom, grid_bottom) - 6
+    return min(text_bottom, grid_bottom) - ITEM_GAP_PT
 
 
 def _grid(page: Page, session: PlannedSession, item: PlannedItem, x: float, top: float, style: CardStyle,
@@ -241,7 +261,7 @@ def _grid(page: Page, session: PlannedSession, item: PlannedItem, x: float, top:
                               bold=True, align="center"))
         y -= depth * size * 1.15 + 2
     unit = item.prescription.log_label
-    y -= 8.5
+    y -= GRID_HEAD_PT
     for w in range(session.log_weeks):
         gx = x + SET_COL_PT + w * group
         if item.has_load:

@@ -56,7 +56,8 @@ class Document:
 
     def __init__(self, out, title: str = "", subject: str = ""):
         fonts()
-        self.canvas = pdfcanvas.Canvas(out, invariant=True, pageCompression=1)
+        self.canvas = pdfcanvas.Canvas(out, invariant=True, pageCompression=1, initialFontName=REGULAR,
+                                       initialFontSize=8)
         self.canvas.setTitle(title)
         self.canvas.setSubject(subject)
         self.canvas.setCreator(f"runprint {__version__}")

@@ -10,8 +10,10 @@ MIN_TEXT_PT = 7.0
 
 
 def open_pdf(data: bytes):
+    """Read a PDF back; every PDF a test reads is first checked for structural soundness."""
     import pdfplumber
 
+    assert_structurally_sound(data)
     return pdfplumber.open(io.BytesIO(data))
 
 
@@ -61,3 +63,22 @@ def _assert_grey(color) -> None:
         assert max(values) - min(values) < 0.01, f"colour {values}"
     elif len(values) == 4:
         assert max(values[:3]) < 0.01, f"colour {values}"
+
+
+def assert_structurally_sound(data: bytes) -> None:
+    """pikepdf (qpdf's library) finds no problem; so does `qpdf --check` where installed."""
+    import pikepdf
+    import shutil
+    import subprocess
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        problems = pdf.check_pdf_syntax()
+        assert problems == [], problems
+    if shutil.which("qpdf"):
+        import tempfile
+
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(data)
+            handle.flush()
+            result = subprocess.run(["qpdf", "--check", handle.name], capture_output=True)
+        assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()

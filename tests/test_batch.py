@@ -1,0 +1,117 @@
+"""A roster through one template: a file per athlete or one combined PDF, and failures reported."""
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+
+from pdfcheck import open_pdf, text_of
+from runprint.batch import file_names, load_roster, safe_name
+from runprint.cli import main
+
+NAMES = ["Zoë Ångström", "Łukasz Żółć", "Ηλέκτρα", "Алексей", "Ana / Bo", "Zoë Ångström", "../../etc/passwd",
+         "CON", ".hidden", "Mia"]
+
+
+def write_roster(folder: Path, rows, name="roster.csv") -> Path:
+    path = folder / name
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["athlete", "week", "row_load"])
+        writer.writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Zoë Ångström", "Zoë-Ångström"), ("Ana / Bo", "Ana-Bo"), ("../../etc/passwd", "etc-passwd"),
+    ("CON", "athlete-CON"), (".hidden", "hidden"), ("", "athlete"), ("a\x00b\nc", "abc"), ("..", "athlete"),
+])
+def test_safe_names(name, expected):
+    assert safe_name(name) == expected
+
+
+def test_same_name_twice_never_overwrites():
+    from runprint.batch import Athlete
+
+    athletes = [Athlete(i, i + 1, n, {}) for i, n in enumerate(["Mia", "mia", "Mia"], 1)]
+    assert list(file_names(athletes).values()) == ["Mia.pdf", "mia-2.pdf", "Mia-3.pdf"]
+
+
+def test_out_dir_writes_a_file_per_athlete_and_nothing_else(runner, in_tmp):
+    roster = write_roster(in_tmp, [[n, 1 + i % 3, f"{10 + i} kg"] for i, n in enumerate(NAMES)])
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", str(roster), "--out-dir", "out",
+                                  "--jobs", "2"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in (in_tmp / "out").iterdir())
+    assert len(files) == len(NAMES)
+    assert sorted(os.listdir(in_tmp)) == ["out", "roster.csv"]
+    for i, name in enumerate(NAMES):
+        target = in_tmp / "out" / file_names(load_roster(roster))[i + 1]
+        pdf = open_pdf(target.read_bytes())
+        assert len(pdf.pages) == 2
+        text = text_of(pdf.pages[0])
+        assert f"Athlete: {name}" in text and f"load {10 + i} kg" in text
+
+
+def test_combined_pdf_in_roster_order_with_week(runner, in_tmp):
+    roster = write_roster(in_tmp, [[n, 1, ""] for n in ["Ana", "Bo", "Cy"]])
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", str(roster), "-o", "all.pdf",
+                                  "--with-week", "--jobs", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    pages = open_pdf((in_tmp / "all.pdf").read_bytes()).pages
+    assert len(pages) == 3 * 3
+    athletes = [text_of(p).split("Athlete: ")[1].split()[0] for p in pages]
+    assert athletes == ["Ana"] * 3 + ["Bo"] * 3 + ["Cy"] * 3
+    assert "Monday" in text_of(pages[2])
+
+
+def test_one_bad_row_leaves_the_others_written(runner, in_tmp):
+    write_roster(in_tmp, [["Ana", 1, ""], ["Bo", "two", ""], ["Cy", 2, ""]])
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "roster.csv", "--out-dir", "out"])
+    assert result.exit_code == 3
+    assert sorted(p.name for p in (in_tmp / "out").iterdir()) == ["Ana.pdf", "Cy.pdf"]
+    assert ("error: row 2 (Bo): roster.csv:3: week: 'two' is not a whole number\n"
+            "  hint: give week as a whole number, like the default '1'\n") in result.output
+    assert "2 athlete(s) failed" not in result.output and "1 athlete(s) failed: rows 2" in result.output
+
+
+def test_existing_files_need_force(runner, in_tmp):
+    roster = write_roster(in_tmp, [["Ana", 1, ""]])
+    (in_tmp / "out").mkdir()
+    (in_tmp / "out" / "Ana.pdf").write_bytes(b"keep me")
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", str(roster), "--out-dir", "out"])
+    assert result.exit_code == 1 and "pass --force" in result.output
+    assert (in_tmp / "out" / "Ana.pdf").read_bytes() == b"keep me"
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", str(roster), "--out-dir", "out", "--force"])
+    assert result.exit_code == 0
+    assert (in_tmp / "out" / "Ana.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("content,message", [
+    ("name,week\nAna,1\n", "roster.csv:1: no 'athlete' column\n  hint: name one column 'athlete' and put each name in it"),
+    ("", "roster.csv:1: the roster is empty\n"),
+    ("athlete\n", "roster.csv:1: the roster has no athletes\n"),
+])
+def test_bad_roster_fails_at_once(runner, in_tmp, content, message):
+    (in_tmp / "roster.csv").write_text(content)
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "roster.csv", "-o", "all.pdf"])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert not (in_tmp / "all.pdf").exists()
+
+
+def test_yaml_roster(runner, in_tmp):
+    (in_tmp / "club.yaml").write_text("- athlete: Ana\n  week: 2\n  squat_load: 16 kg\n- athlete: Bo\n")
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.yaml", "--out-dir", "out",
+                                  "--session", "day-2"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    text = text_of(open_pdf((in_tmp / "out" / "Ana.pdf").read_bytes()).pages[0])
+    assert "Runner strength, week 2" in text and "load 16 kg" in text
+
+
+def test_roster_values_are_data_not_templates(runner, in_tmp):
+    roster = write_roster(in_tmp, [["{{ 7*7 }}", 1, "{{ week }}"]])
+    runner.invoke(main, ["batch", "runner-strength", "--roster", str(roster), "-o", "all.pdf"], catch_exceptions=False)
+    text = text_of(open_pdf((in_tmp / "all.pdf").read_bytes()).pages[0])
+    assert "Athlete: {{ 7*7 }}" in text and "load {{ week }}" in text
