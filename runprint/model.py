@@ -43,6 +43,11 @@ class Source:
     file: str
     line: int | None
     where: str
+    key_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, key: str) -> int | None:
+        """The line of one of this value's keys (an item's `do:`), else the value's own line."""
+        return dict(self.key_lines).get(key, self.line)
 
 
 @dataclass(frozen=True)

@@ -220,7 +220,7 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
     except RunprintError as exc:
         first = exc.problems[0]
         if first.file is None:
-            raise RunprintError(replace(first, file=item.source.file, line=item.source.line,
+            raise RunprintError(replace(first, file=item.source.file, line=item.source.line_of("exercise"),
                                         where=f"{item.source.where}.exercise")) from None
         raise
     prescription = prescribe(item, exercise, params)
@@ -247,14 +247,14 @@ def prescribe(item: Item, exercise: Exercise, params: dict) -> Prescription:
         text = render(item.do, params, src, "do")
         match = _DO.match(text)
         if not match:
-            raise RunprintError(Problem(src.file, src.line, f"{src.where}.do", f"cannot read '{text}' as sets x reps",
+            raise RunprintError(Problem(src.file, src.line_of("do"), f"{src.where}.do", f"cannot read '{text}' as sets x reps",
                                         "write SETSxREPS like 3x10, 3x10/side, 3x30s or 3x40m"))
         sets, low, high = int(match["sets"]), int(match["low"]), match["high"]
         unit, side = match["unit"], match["side"]
     else:
         sets_text = render(item.sets, params, src, "sets")
         if not (sets_text or "").isdigit():
-            raise RunprintError(Problem(src.file, src.line, f"{src.where}.sets", f"'{sets_text}' is not a whole number",
+            raise RunprintError(Problem(src.file, src.line_of("sets"), f"{src.where}.sets", f"'{sets_text}' is not a whole number",
                                         "write the number of sets, e.g. 'sets: 3'"))
         sets = int(sets_text)
         key = next((k for k in ("reps", "time", "distance") if getattr(item, k) is not None), None)
@@ -265,7 +265,7 @@ def prescribe(item: Item, exercise: Exercise, params: dict) -> Prescription:
             match = _AMOUNT.match(amount or "")
             if not match:
                 example = {"reps": "10 or 8-12", "time": "30s", "distance": "40m"}[key]
-                raise RunprintError(Problem(src.file, src.line, f"{src.where}.{key}", f"cannot read '{amount}' as {key}",
+                raise RunprintError(Problem(src.file, src.line_of(key), f"{src.where}.{key}", f"cannot read '{amount}' as {key}",
                                             f"write it like {example}"))
             low, high, side = int(match["low"]), match["high"], match["side"]
             unit = match["unit"] or {"reps": None, "time": "s", "distance": "m"}[key]
@@ -273,21 +273,22 @@ def prescribe(item: Item, exercise: Exercise, params: dict) -> Prescription:
     if unit == "min":
         low, high, unit = low * 60, (int(high) * 60 if high else None), "s"
     high = int(high) if high else None
-    _check_range(src, "sets", sets)
+    _check_range(src, "sets", sets, "do" if item.do is not None else "sets")
+    amount_key = "do" if item.do is not None else (key or "reps")
     for n in (low, high):
         if n is not None:
-            _check_range(src, {"reps": "reps", "s": "seconds", "m": "meters"}[unit], n)
+            _check_range(src, {"reps": "reps", "s": "seconds", "m": "meters"}[unit], n, amount_key)
     if high is not None and high <= low:
-        raise RunprintError(Problem(src.file, src.line, f"{src.where}.do", f"the range {low}-{high} runs backwards",
+        raise RunprintError(Problem(src.file, src.line_of("do"), f"{src.where}.do", f"the range {low}-{high} runs backwards",
                                     f"write the smaller number first, e.g. {high}-{low}"))
     return Prescription(sets=sets, low=low, high=high, unit=unit, per_side=bool(side) or exercise.per_side,
                         side_word=(side or "side").lower() if side != "each" else "side")
 
 
-def _check_range(src: Source, what: str, value: int) -> None:
+def _check_range(src: Source, what: str, value: int, key: str) -> None:
     low, high = LIMITS[what]
     if not low <= value <= high:
-        raise RunprintError(Problem(src.file, src.line, f"{src.where}.do", f"{value} {what} is outside {low}-{high}",
+        raise RunprintError(Problem(src.file, src.line_of(key), f"{src.where}.{key}", f"{value} {what} is outside {low}-{high}",
                                     f"a card logs {low} to {high} {what}; check for a typo"))
 
 

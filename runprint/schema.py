@@ -258,7 +258,8 @@ def _items(check: Checker, session: dict, where: tuple, known: Collection[str] |
         elif values["do"] is None and values["sets"] is None:
             check.add(at, "no prescription: 'do:' or 'sets:' is required",
                       "add 'do: 3x10' (or 3x30s, 3x40m, 3x8/side)")
-        items.append(Item(exercise=exercise or "", source=Source(check.doc.path, check.doc.line(at), dotted(at)),
+        lines = tuple((k, check.doc.lines[at + (k,)]) for k in entry if at + (k,) in check.doc.lines)
+        items.append(Item(exercise=exercise or "", source=Source(check.doc.path, check.doc.line(at), dotted(at), lines),
                           **values))
     return items
 

@@ -135,6 +135,7 @@ def render(text: str | None, params: dict, source: Source, key: str = "") -> str
     if text is None or not is_template(text):
         return text
     where = f"{source.where}.{key}" if key and source.where else (key or source.where)
+    source = Source(source.file, source.line_of(key) if key else source.line, where)
     env = environment()
     env.counter.steps = 0
     try:

@@ -1,0 +1,175 @@
+"""Every bad-input file under tests/data/bad/ gives exactly this message from `runprint check`.
+
+One file per message; the whole message is asserted, so a change in wording is a
+decision, not an accident.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from runprint.cli import main
+
+BAD = Path(__file__).parent / "data" / "bad"
+
+EXPECTED = {
+    'exercises/Bad_Name.yaml': (
+        "error: exercises/Bad_Name.yaml:1: 'Bad_Name' is not a valid exercise id\n"
+        "  hint: name the file in lowercase words joined by '-', e.g. bad-name.yaml"
+    ),
+    'exercises/bad-group.yaml': (
+        "error: exercises/bad-group.yaml:2: group: 'cor' is not one of: back, chest, shoulders, arms, core, mobility, lower, full-body\n"
+        "  hint: did you mean 'core'?"
+    ),
+    'exercises/bad-video.yaml': (
+        'error: exercises/bad-video.yaml:5: video: a video must be an http:// or https:// address\n'
+        '  hint: paste the full web address, starting with https://'
+    ),
+    'exercises/bad-yaml.yaml': (
+        'error: exercises/bad-yaml.yaml:5: not valid YAML, column 2: did not find expected key\n'
+        '  hint: check the indentation and quoting on this line and the one above'
+    ),
+    'exercises/duplicate-key.yaml': (
+        "error: exercises/duplicate-key.yaml:3: the key 'name' appears twice (first on line 1)\n"
+        '  hint: keep one of them; the second would silently replace the first'
+    ),
+    'exercises/empty.yaml': (
+        'error: exercises/empty.yaml:1: the file is empty\n'
+        "  hint: write the keys this file needs, e.g. 'name: ...'"
+    ),
+    'exercises/many-errors.yaml': (
+        'error: exercises/many-errors.yaml:1: name: expected text, got a list\n'
+        '  hint: write the value as plain text\n'
+        "error: exercises/many-errors.yaml:2: group: 'cor' is not one of: back, chest, shoulders, arms, core, mobility, lower, full-body\n"
+        "  hint: did you mean 'core'?\n"
+        'error: exercises/many-errors.yaml:3: steps: expected a list of steps, got text\n'
+        '  hint: start each step on its own line with "- "\n'
+        'error: exercises/many-errors.yaml:4: cues: expected a list of cues, got text\n'
+        '  hint: write it as [a, b] or start each entry on its own line with "- "'
+    ),
+    'exercises/missing-name.yaml': (
+        "error: exercises/missing-name.yaml:1: 'name' is required\n"
+        "  hint: add a line 'name: ...'"
+    ),
+    'exercises/not-utf8.yaml': (
+        'error: exercises/not-utf8.yaml:4: byte 0xff is not UTF-8 text\n'
+        '  hint: save the file as UTF-8'
+    ),
+    'exercises/per-side-text.yaml': (
+        'error: exercises/per-side-text.yaml:3: per_side: expected true or false, got text\n'
+        "  hint: write 'per_side: true' or 'per_side: false'"
+    ),
+    'exercises/python-tag.yaml': (
+        'error: exercises/python-tag.yaml:1: the tag tag:yaml.org,2002:python/object/apply:os.system is not allowed\n'
+        "  hint: remove the '!' tag; plain values are enough"
+    ),
+    'exercises/steps-as-text.yaml': (
+        'error: exercises/steps-as-text.yaml:3: steps: expected a list of steps, got text\n'
+        '  hint: start each step on its own line with "- "'
+    ),
+    'exercises/too-many-cues.yaml': (
+        'error: exercises/too-many-cues.yaml:5: cues: 5 cues, more than the 4 a card can hold\n'
+        '  hint: keep at most 4'
+    ),
+    'exercises/top-level-list.yaml': (
+        'error: exercises/top-level-list.yaml:1: expected a mapping of keys at the top level\n'
+        "  hint: start the file with 'key: value' lines"
+    ),
+    'exercises/unknown-key.yaml': (
+        "error: exercises/unknown-key.yaml:3: stepz: unknown key 'stepz'\n"
+        "  hint: did you mean 'steps'?"
+    ),
+    'templates/backwards-range.yaml': (
+        'error: templates/backwards-range.yaml:6: sessions[0].exercises[0].do: the range 12-8 runs backwards\n'
+        '  hint: write the smaller number first, e.g. 8-12'
+    ),
+    'templates/bad-do.yaml': (
+        "error: templates/bad-do.yaml:6: sessions[0].exercises[0].do: cannot read 'three sets of ten' as sets x reps\n"
+        '  hint: write SETSxREPS like 3x10, 3x10/side, 3x30s or 3x40m'
+    ),
+    'templates/bad-weekday.yaml': (
+        "error: templates/bad-weekday.yaml:9: schedule.moon: 'moon' is not a weekday\n"
+        "  hint: did you mean 'mon'?"
+    ),
+    'templates/billion-laughs.yaml': (
+        'error: templates/billion-laughs.yaml:5: the file expands to more than 50,000 values (aliases repeated too often)\n'
+        "  hint: write the values out instead of nesting '*alias' references"
+    ),
+    'templates/both-do-and-sets.yaml': (
+        "error: templates/both-do-and-sets.yaml:6: sessions[0].exercises[0].do: give either 'do:' or sets with reps/time/distance, not both\n"
+        "  hint: keep 'do: 3x10', or remove it and keep the separate keys"
+    ),
+    'templates/duplicate-session.yaml': (
+        "error: templates/duplicate-session.yaml:7: sessions[1].id: two sessions share the id 'day-one' (the first is sessions[0])\n"
+        "  hint: give each session its own 'id:'"
+    ),
+    'templates/empty-exercises.yaml': (
+        'error: templates/empty-exercises.yaml:4: sessions[0].exercises: expected a list of at least one exercise\n'
+        '  hint: start each with "- exercise: push-up"'
+    ),
+    'templates/long-title.yaml': (
+        'error: templates/long-title.yaml:1: title: text is 130 characters, over the 120 that can print\n'
+        '  hint: shorten it'
+    ),
+    'templates/loop-bomb.yaml': (
+        'error: templates/loop-bomb.yaml:1: title: template stopped: loops ran more than 20,000 times\n'
+        "  hint: a template value should only fill in params, e.g. '{{ 8 + 2 * week }}'"
+    ),
+    'templates/no-prescription.yaml': (
+        "error: templates/no-prescription.yaml:5: sessions[0].exercises[0]: no prescription: 'do:' or 'sets:' is required\n"
+        "  hint: add 'do: 3x10' (or 3x30s, 3x40m, 3x8/side)"
+    ),
+    'templates/no-sessions.yaml': (
+        "error: templates/no-sessions.yaml:1: 'sessions' is required\n"
+        "  hint: add a line 'sessions: ...'"
+    ),
+    'templates/params-as-list.yaml': (
+        'error: templates/params-as-list.yaml:2: params: expected a mapping of names to default values, got a list\n'
+        "  hint: write it as 'params: {week: 1, units: kg}'"
+    ),
+    'templates/power-bomb.yaml': (
+        'error: templates/power-bomb.yaml:1: title: template stopped: a power that large cannot be printed\n'
+        "  hint: a template value should only fill in params, e.g. '{{ 8 + 2 * week }}'"
+    ),
+    'templates/sandbox-escape.yaml': (
+        'error: templates/sandbox-escape.yaml:1: title: template tried something the sandbox forbids\n'
+        '  hint: use only params, arithmetic and filters such as default()'
+    ),
+    'templates/sets-as-words.yaml': (
+        "error: templates/sets-as-words.yaml:6: sessions[0].exercises[0].sets: 'three' is not a whole number\n"
+        "  hint: write the number of sets, e.g. 'sets: 3'"
+    ),
+    'templates/string-bomb.yaml': (
+        'error: templates/string-bomb.yaml:1: title: template stopped: repeating text that many times is too long for a card\n'
+        "  hint: a template value should only fill in params, e.g. '{{ 8 + 2 * week }}'"
+    ),
+    'templates/too-many-sets.yaml': (
+        'error: templates/too-many-sets.yaml:6: sessions[0].exercises[0].do: 30 sets is outside 1-10\n'
+        '  hint: a card logs 1 to 10 sets; check for a typo'
+    ),
+    'templates/typo-exercise.yaml': (
+        "error: templates/typo-exercise.yaml:5: sessions[0].exercises[0].exercise: no exercise named 'push-ups'\n"
+        "  hint: did you mean 'push-up'?"
+    ),
+    'templates/unknown-item-key.yaml': (
+        "error: templates/unknown-item-key.yaml:7: sessions[0].exercises[0].rests: unknown key 'rests'\n"
+        "  hint: did you mean 'rest'?"
+    ),
+    'templates/unknown-param.yaml': (
+        "error: templates/unknown-param.yaml:1: title: unknown param 'wek'\n"
+        "  hint: did you mean 'week'?"
+    ),
+}
+
+
+def test_every_bad_file_has_an_expected_message():
+    files = {str(p.relative_to(BAD)) for p in BAD.rglob("*.yaml")}
+    assert files == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_file_message(runner, monkeypatch, name):
+    monkeypatch.chdir(BAD)
+    result = runner.invoke(main, ["check", name])
+    assert result.exit_code == 1
+    assert result.output == EXPECTED[name] + "\n"
