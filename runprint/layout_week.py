@@ -143,7 +143,7 @@ def _session_lines(ops: list, session: PlannedSession, x: float, w: float, y: fl
     ops.append(Text(x, y, f"Strength: {session.name}", size, bold=True))
     boxes_w = max(i.prescription.sets for i in session.items) * (tick + 2)
     for item in session.items:
-        presc = item.prescription.text
+        presc = f"{item.prescription.text} @ {item.load}" if item.load else item.prescription.text
         presc_w = fonts.width(presc, False, size)
         name_w = w - boxes_w - presc_w - 12
         lines = wrap(f"{item.label}  {item.exercise.name}", name_w, fonts, size)

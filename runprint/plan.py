@@ -99,6 +99,15 @@ class PlannedWeek:
     file: str = ""
 
 
+def clean(text, multiline: bool = False) -> str:
+    """Text as it can print: no control characters; one line unless the field may wrap."""
+    text = "" if text is None else str(text)
+    if multiline:
+        lines = ("".join(c for c in line if c.isprintable()) for line in text.splitlines())
+        return "\n".join(" ".join(line.split()) for line in lines).strip()
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
 def coerce_params(template: Template, overrides: dict, origin: str = "--set") -> dict:
     """Defaults overridden by --set or roster values, each taking the type of its default."""
     params = dict(template.params)
@@ -194,8 +203,8 @@ def plan_session(template: Template, session: Session, library: Library, params:
         problems.extend(exc.problems)
     if problems:
         raise RunprintError(problems)
-    return PlannedSession(title=title, session_id=session.id, name=name, items=tuple(items),
-                          athlete=str(params.get("athlete") or ""), notes=notes,
+    return PlannedSession(title=clean(title), session_id=session.id, name=clean(name), items=tuple(items),
+                          athlete=clean(params.get("athlete")), notes=clean(notes, True) or None,
                           units=str(params.get("units") or "kg"), log_weeks=log_weeks, start_week=week,
                           file=template.file)
 
@@ -236,7 +245,8 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
         if len(set(weekly)) > 1:
             targets = tuple(weekly)
     return PlannedItem(label=label, exercise=exercise, prescription=prescription,
-                       load=values["load"] or None, rest=values["rest"] or None, note=values["note"] or None,
+                       load=clean(values["load"]) or None, rest=clean(values["rest"]) or None,
+                       note=clean(values["note"], True) or None,
                        week_targets=targets)
 
 
@@ -311,7 +321,7 @@ def plan_week(template: Template, library: Library, params: dict) -> PlannedWeek
         days.append(PlannedDay(day, day_name, tuple(runs), tuple(planned)))
     unscheduled = tuple(s for sid, s in sessions.items() if sid not in used) if template.schedule else tuple(
         sessions.values())
-    return PlannedWeek(title=title, athlete=str(params.get("athlete") or ""), week=params.get("week", 1),
+    return PlannedWeek(title=title, athlete=clean(params.get("athlete")), week=params.get("week", 1),
                        days=tuple(days), unscheduled=unscheduled,
                        description=render(template.description, params,
                                           Source(template.file, template.description_line, "description")),
