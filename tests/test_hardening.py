@@ -81,3 +81,69 @@ def test_a_session_too_long_for_a_page_says_what_to_change(runner, in_tmp):
 def test_numbers_out_of_range(runner, in_tmp, value, message):
     result = invoke(runner, ["card", "upper-body-runners", "--set", value, "-o", "x.pdf"])
     assert result.exit_code == 1 and message in result.output and not (in_tmp / "x.pdf").exists()
+
+
+def hostile_files(folder: Path) -> dict[str, Path]:
+    """YAML nobody should write by hand: too big, too deep, duplicated, not UTF-8, not a mapping."""
+    files = {
+        "too-big": "title: x\nsessions: []\nnotes: '" + "x" * 1_100_000 + "'\n",
+        "too-deep": "title: x\nsessions: " + "[" * 5000 + "]" * 5000 + "\n",
+        "duplicate-keys": "title: a\ntitle: b\nsessions: []\n",
+        "not-a-mapping": "- title: x\n",
+        "empty": "",
+        "alias-bomb": "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(7)),
+    }
+    out = {}
+    for name, text in files.items():
+        out[name] = folder / f"{name}.yaml"
+        out[name].write_text(text)
+    out["not-utf8"] = folder / "not-utf8.yaml"
+    out["not-utf8"].write_bytes(b"title: caf\xe9\nsessions: []\n")
+    return out
+
+
+@pytest.mark.parametrize("kind", ["too-big", "too-deep", "duplicate-keys", "not-a-mapping", "empty", "alias-bomb",
+                                  "not-utf8"])
+@pytest.mark.parametrize("command", ["check", "card", "week", "batch"])
+def test_hostile_yaml_is_refused_by_every_command(runner, in_tmp, tmp_path_factory, kind, command):
+    path = hostile_files(tmp_path_factory.mktemp("hostile"))[kind]
+    (in_tmp / "roster.csv").write_text("athlete\nAna\n")
+    args = {"check": ["check", str(path)], "card": ["card", str(path), "-o", "out.pdf"],
+            "week": ["week", str(path), "-o", "out.pdf"],
+            "batch": ["batch", str(path), "--roster", "roster.csv", "--out-dir", "out"]}[command]
+    result = invoke(runner, args)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {path}")
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["roster.csv"]
+
+
+ATTACKS = ["{{ 'x' * 1000000000 }}", "{{ (9 ** 9) ** (9 ** 9) }}", "{{ range(10**9) | list }}",
+           "{% for i in range(5000) %}{% for j in range(5000) %}{% endfor %}{% endfor %}",
+           "{{ ''.__class__.__mro__[1].__subclasses__() }}", "{{ 'x' | center(1000000000) }}"]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_attacks_end_quickly_in_little_memory(tmp_path, attack):
+    """Each attack runs in its own process, so its peak memory can be read back."""
+    import resource
+    import subprocess
+    import sys
+
+    path = tmp_path / "attack.yaml"
+    path.write_text(f"title: {attack!r}\nsessions:\n  - name: A\n    exercises:\n      - exercise: plank\n"
+                    "        do: 3x30s\n")
+    code = ("import resource, subprocess, sys; "
+            "r = subprocess.run([sys.executable, '-m', 'runprint', 'card', sys.argv[1], '-o', sys.argv[2]], "
+            "capture_output=True, text=True, timeout=10); "
+            "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); print(r.stderr)")
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", code, str(path), str(tmp_path / "out.pdf")],
+                            capture_output=True, text=True, cwd=tmp_path)
+    elapsed = time.perf_counter() - start
+    status, peak_kb = map(int, result.stdout.split("\n", 1)[0].split())
+    assert status == 1, result.stdout
+    assert "attack.yaml:1: title: template" in result.stdout
+    assert peak_kb < 256 * 1024, f"peak {peak_kb / 1024:.0f} MB"
+    assert elapsed < 5
+    assert not (tmp_path / "out.pdf").exists()
