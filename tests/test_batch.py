@@ -10,8 +10,9 @@ from pdfcheck import open_pdf, text_of
 from runprint.batch import file_names, load_roster, safe_name
 from runprint.cli import main
 
-NAMES = ["Zoë Ångström", "Łukasz Żółć", "Ηλέκτρα", "Алексей", "Ana / Bo", "Zoë Ångström", "../../etc/passwd",
-         "CON", ".hidden", "Mia"]
+SCRIPTS = ["Zoë Ångström", "Łukasz Żółć", "Ηλέκτρα Παππά", "Алексей Смирнов", "Mia Jensen", "Ana Lía Núñez"]
+NAMES = ["Zoë Ångström", "Ana / Bo", "../../etc/passwd", "CON", ".hidden"] + [
+    f"{SCRIPTS[i % len(SCRIPTS)]} {i}" for i in range(54)] + ["Zoë Ångström"]
 
 
 def write_roster(folder: Path, rows, name="roster.csv") -> Path:
@@ -46,8 +47,10 @@ def test_out_dir_writes_a_file_per_athlete_and_nothing_else(runner, in_tmp):
     files = sorted(p.name for p in (in_tmp / "out").iterdir())
     assert len(files) == len(NAMES)
     assert sorted(os.listdir(in_tmp)) == ["out", "roster.csv"]
+    names = file_names(load_roster(roster))
+    assert len(set(names.values())) == 60
     for i, name in enumerate(NAMES):
-        target = in_tmp / "out" / file_names(load_roster(roster))[i + 1]
+        target = in_tmp / "out" / names[i + 1]
         pdf = open_pdf(target.read_bytes())
         assert len(pdf.pages) == 2
         text = text_of(pdf.pages[0])
@@ -115,3 +118,42 @@ def test_roster_values_are_data_not_templates(runner, in_tmp):
     runner.invoke(main, ["batch", "runner-strength", "--roster", str(roster), "-o", "all.pdf"], catch_exceptions=False)
     text = text_of(open_pdf((in_tmp / "all.pdf").read_bytes()).pages[0])
     assert "Athlete: {{ 7*7 }}" in text and "load {{ week }}" in text
+
+
+def test_batch_weeks_gives_each_athlete_a_card_per_week(runner, in_tmp):
+    write_roster(in_tmp, [["Ana", 1, ""]])
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "roster.csv", "-o", "all.pdf",
+                                  "--session", "day-1", "--weeks", "1-3"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    pages = open_pdf((in_tmp / "all.pdf").read_bytes()).pages
+    assert [text_of(p).split("Athlete:")[0].split(",")[1].split()[1] for p in pages] == ["1", "2", "3"]
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(runner, in_tmp):
+    write_roster(in_tmp, [["Ana", 1, ""]])
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "roster.csv", "-o", "all.pdf"])
+    assert result.output == "wrote 1 of 1 athletes to all.pdf\n"
+
+
+def test_progress_bar_when_stderr_is_a_terminal(in_tmp):
+    import pty
+    import subprocess
+    import sys
+
+    write_roster(in_tmp, [[f"A{i}", 1, ""] for i in range(3)])
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "runprint", "batch", "runner-strength", "--roster",
+                             "roster.csv", "-o", "all.pdf", "--jobs", "1"], stderr=follower, stdout=follower,
+                            cwd=in_tmp)
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert proc.wait(timeout=60) == 0
+    assert b"athletes" in output and b"100%" in output
