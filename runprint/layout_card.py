@@ -104,7 +104,7 @@ def _try(session: PlannedSession, width: float, height: float, style: CardStyle,
         return None
     if grid_w > content_w:
         return None
-    if _grids_alone_overflow(session, style, height):
+    if _lower_bound(session, style) > height - 2 * MARGIN_PT - MIN_NOTES_PT - 50:
         return None
     y = _header(page, session, left, content_w, height - MARGIN_PT, fonts)
     grid_x = left if style.stacked else right - grid_w
@@ -125,12 +125,22 @@ def _try(session: PlannedSession, width: float, height: float, style: CardStyle,
     return page
 
 
-def _grids_alone_overflow(session: PlannedSession, style: CardStyle, height: float) -> bool:
-    """A cheap lower bound: if the log grids alone overflow, no need to wrap any text."""
-    grids = sum(GRID_HEAD_PT + i.prescription.sets * style.row_pt + ITEM_GAP_PT for i in session.items)
-    if style.stacked:
-        grids += len(session.items) * style.name_pt * LEAD
-    return grids > height - 2 * MARGIN_PT - MIN_NOTES_PT - 60
+def _lower_bound(session: PlannedSession, style: CardStyle) -> float:
+    """A cheap floor under the items' height, before any text is wrapped.
+
+    Each item needs its grid, and at least a heading plus a line per step (a line for
+    every three steps when packed) and one for the cues. Styles whose floor already
+    overflows are skipped, which spares most of the wrapping on a crowded card.
+    """
+    total = 0.0
+    for item in session.items:
+        steps = len(item.exercise.steps)
+        lines = -(-steps // 3) if style.packed else steps
+        lines += (1 if item.exercise.cues and not style.packed else 0) + (1 if item.note else 0)
+        text = style.name_pt * LEAD + lines * style.line_pt
+        grid = GRID_HEAD_PT + item.prescription.sets * style.row_pt
+        total += (text + grid if style.stacked else max(text, grid)) + ITEM_GAP_PT
+    return total
 
 
 def _header(page: Page, session: PlannedSession, x: float, w: float, top: float, fonts: Fonts) -> float:

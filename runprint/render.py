@@ -11,9 +11,6 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode import qr
-from reportlab.graphics.shapes import Drawing
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
@@ -110,6 +107,12 @@ def draw_page(canvas, page: Page) -> None:
 
 
 def _draw_qr(canvas, op: QR) -> None:
+    # Imported here: reportlab.graphics pulls in platypus and PIL, a third of a cold
+    # start, and most cards have no video.
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode import qr
+    from reportlab.graphics.shapes import Drawing
+
     widget = qr.QrCodeWidget(op.data, barBorder=0)
     x0, y0, x1, y1 = widget.getBounds()
     scale = op.size / max(x1 - x0, y1 - y0)

@@ -11,10 +11,6 @@ import functools
 import re
 from functools import lru_cache
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
-from jinja2.exceptions import SecurityError, TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
 from .errors import Problem, RunprintError
 from .model import Source
 
@@ -50,74 +46,78 @@ def _guarded(filter_func):
     return run
 
 
-class _Counter:
-    def __init__(self):
-        self.steps = 0
-
-    def tick(self):
-        self.steps += 1
-        if self.steps > MAX_ITERATIONS:
-            raise LimitError(f"loops ran more than {MAX_ITERATIONS:,} times")
-
-
-class BoundedEnvironment(ImmutableSandboxedEnvironment):
-    """The immutable sandbox, plus caps on size, numbers and loop iterations."""
-
-    intercepted_binops = frozenset(["*", "**", "+", "%", "//", "/"])
-    intercepted_unops = frozenset(["-"])
-
-    def __init__(self):
-        super().__init__(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
-        self.counter = _Counter()
-        self.filters = {name: _guarded(f) for name, f in self.filters.items()}
-        self.globals = {"range": self._range, "_rp_iter": self._iter, "namespace": self.globals["namespace"]}
-
-    def _range(self, *args):
-        _check_args(args, {})
-        items = range(*args)
-        if len(items) > MAX_ITERATIONS:
-            raise LimitError(f"range() of {len(items):,} numbers is too long")
-        return items
-
-    def _iter(self, iterable):
-        for value in iterable:
-            self.counter.tick()
-            yield value
-
-    def _parse(self, source, name, filename):
-        # Route every {% for %} through _rp_iter so loops count toward the budget,
-        # whatever they iterate over.
-        tree = super()._parse(source, name, filename)
-        for loop in tree.find_all(nodes.For):
-            loop.iter = nodes.Call(nodes.Name("_rp_iter", "load"), [loop.iter], [], None, None)
-        return tree
-
-    def call_binop(self, context, operator, left, right):
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64 and abs(left) > 1:
-            raise LimitError("a power that large cannot be printed")
-        if operator == "*" and isinstance(left, (str, list, tuple)) != isinstance(right, (str, list, tuple)):
-            seq, times = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
-            if isinstance(times, int) and len(seq) * max(times, 0) > MAX_TEXT:
-                raise LimitError("repeating text that many times is too long for a card")
-        if operator == "*" and isinstance(left, int) and isinstance(right, int):
-            if left.bit_length() + right.bit_length() > MAX_INT_BITS:
-                raise LimitError("a number grew too large")
-        if operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
-            raise LimitError("that format width is too large for a card")
-        return _check_size(super().call_binop(context, operator, left, right))
-
-    def wrap_str_format(self, value):
-        if _WIDE_FORMAT.search(str(getattr(value, "__self__", ""))):
-            raise LimitError("that format width is too large for a card")
-        return super().wrap_str_format(value)
-
-    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - jinja's signature
-        _check_args(args, kwargs)
-        return _check_size(super().call(__context, __obj, *args, **kwargs))
-
-
 @lru_cache(maxsize=1)
-def environment() -> BoundedEnvironment:
+def environment():
+    """The sandboxed environment, built on first use: most cards only fill in names, and
+    the fast path below serves those without importing Jinja2 at all."""
+    from jinja2 import StrictUndefined, nodes
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class _Counter:
+        def __init__(self):
+            self.steps = 0
+
+        def tick(self):
+            self.steps += 1
+            if self.steps > MAX_ITERATIONS:
+                raise LimitError(f"loops ran more than {MAX_ITERATIONS:,} times")
+
+
+    class BoundedEnvironment(ImmutableSandboxedEnvironment):
+        """The immutable sandbox, plus caps on size, numbers and loop iterations."""
+
+        intercepted_binops = frozenset(["*", "**", "+", "%", "//", "/"])
+        intercepted_unops = frozenset(["-"])
+
+        def __init__(self):
+            super().__init__(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+            self.counter = _Counter()
+            self.filters = {name: _guarded(f) for name, f in self.filters.items()}
+            self.globals = {"range": self._range, "_rp_iter": self._iter, "namespace": self.globals["namespace"]}
+
+        def _range(self, *args):
+            _check_args(args, {})
+            items = range(*args)
+            if len(items) > MAX_ITERATIONS:
+                raise LimitError(f"range() of {len(items):,} numbers is too long")
+            return items
+
+        def _iter(self, iterable):
+            for value in iterable:
+                self.counter.tick()
+                yield value
+
+        def _parse(self, source, name, filename):
+            # Route every {% for %} through _rp_iter so loops count toward the budget,
+            # whatever they iterate over.
+            tree = super()._parse(source, name, filename)
+            for loop in tree.find_all(nodes.For):
+                loop.iter = nodes.Call(nodes.Name("_rp_iter", "load"), [loop.iter], [], None, None)
+            return tree
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64 and abs(left) > 1:
+                raise LimitError("a power that large cannot be printed")
+            if operator == "*" and isinstance(left, (str, list, tuple)) != isinstance(right, (str, list, tuple)):
+                seq, times = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
+                if isinstance(times, int) and len(seq) * max(times, 0) > MAX_TEXT:
+                    raise LimitError("repeating text that many times is too long for a card")
+            if operator == "*" and isinstance(left, int) and isinstance(right, int):
+                if left.bit_length() + right.bit_length() > MAX_INT_BITS:
+                    raise LimitError("a number grew too large")
+            if operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
+                raise LimitError("that format width is too large for a card")
+            return _check_size(super().call_binop(context, operator, left, right))
+
+        def wrap_str_format(self, value):
+            if _WIDE_FORMAT.search(str(getattr(value, "__self__", ""))):
+                raise LimitError("that format width is too large for a card")
+            return super().wrap_str_format(value)
+
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - jinja's signature
+            _check_args(args, kwargs)
+            return _check_size(super().call(__context, __obj, *args, **kwargs))
+
     return BoundedEnvironment()
 
 
@@ -130,12 +130,56 @@ def is_template(text: str) -> bool:
     return "{{" in text or "{%" in text or "{#" in text
 
 
+_PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.S)
+_SIMPLE = re.compile(r"""^([A-Za-z_]\w*)(?:\s*\|\s*(?:default|d)\(\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*\))?$""")
+
+
+@lru_cache(maxsize=4096)
+def _simple_parts(text: str) -> tuple | None:
+    """Split 'Week {{ week }}' into literal text and names, or None if it needs Jinja."""
+    if "{%" in text or "{#" in text:
+        return None
+    parts, last = [], 0
+    for match in _PLACEHOLDER.finditer(text):
+        literal = text[last:match.start()]
+        expr = _SIMPLE.match(match.group(1))
+        if expr is None or "{{" in literal or "}}" in literal:
+            return None
+        default = expr.group(2) if expr.group(2) is not None else expr.group(3)
+        parts += [literal, (expr.group(1), default)]
+        last = match.end()
+    tail = text[last:]
+    if "{{" in tail or "}}" in tail:
+        return None
+    return tuple(parts + [tail])
+
+
+def _render_simple(parts: tuple, params: dict, source: Source, where: str) -> str:
+    out = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif part[0] in params:
+            out.append(str(params[part[0]]))
+        elif part[1] is not None:
+            out.append(part[1])
+        else:
+            raise RunprintError(_unknown(part[0], params, source, where))
+    return "".join(out).strip()
+
+
 def render(text: str | None, params: dict, source: Source, key: str = "") -> str | None:
     """Render one template value with the params, or raise a RunprintError naming file and line."""
     if text is None or not is_template(text):
         return text
     where = f"{source.where}.{key}" if key and source.where else (key or source.where)
     source = Source(source.file, source.line_of(key) if key else source.line, where)
+    parts = _simple_parts(text)
+    if parts is not None:
+        return _render_simple(parts, params, source, where)
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError, TemplateError
+
     env = environment()
     env.counter.steps = 0
     try:
@@ -169,12 +213,15 @@ def _plain(exc: Exception) -> str:
     return text[:200]
 
 
-def _undefined(exc: UndefinedError, params: dict, source: Source, where: str) -> Problem:
+def _undefined(exc: Exception, params: dict, source: Source, where: str) -> Problem:
     match = re.search(r"'([^']+)' is undefined", str(exc))
     if not match:
         return Problem(source.file, source.line, where, f"template failed: {_plain(exc)}",
                        "check the names used in this value")
-    name = match.group(1)
+    return _unknown(match.group(1), params, source, where)
+
+
+def _unknown(name: str, params: dict, source: Source, where: str) -> Problem:
     import difflib
 
     close = difflib.get_close_matches(name, list(params), n=1, cutoff=0.6)

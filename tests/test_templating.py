@@ -79,3 +79,31 @@ def test_attribute_tricks_are_refused(attack):
 def test_work_is_bounded(bomb):
     message = fails(bomb)
     assert message.startswith("t.yaml:4: title: template ")
+
+
+@pytest.mark.parametrize("text,params", [
+    ("Week {{ week }}", {"week": 3}),
+    ("{{ sets }}x{{ reps }}", {"sets": 3, "reps": "8-12"}),
+    ("{{ load | default('') }}", {}),
+    ('{{load|d("20 kg")}} at {{ week }}', {"week": 2}),
+    ("{{ load | default('x') }}", {"load": None}),
+    ("{{ flag }} {{ ratio }}", {"flag": True, "ratio": 2.5}),
+])
+def test_fast_path_matches_jinja(text, params):
+    """Plain names skip Jinja2 for speed; the answer must be the one Jinja2 gives."""
+    from runprint import templating
+
+    fast = render(text, params, SRC)
+    templating._simple_parts.cache_clear()
+    original = templating._simple_parts
+    templating._simple_parts = lambda text: None
+    try:
+        slow = render(text, params, SRC)
+    finally:
+        templating._simple_parts = original
+    assert fast == slow
+
+
+def test_fast_path_unknown_name_is_the_same_error():
+    assert fails("{{ wek }}x{{ reps }}", {"week": 1, "reps": 2}) == (
+        "t.yaml:4: title: unknown param 'wek'\n  hint: did you mean 'week'?")
