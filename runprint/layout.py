@@ -145,6 +145,22 @@ def write_line(page: Page, x: float, y: float, w: float, label: str, value: str,
         page.add(Line(start, y - 1.5, x + w, y - 1.5, grey=FAINT))
 
 
+def name_fields(page: Page, x: float, y: float, w: float, used: float, athlete: str, date_label: str,
+                fonts: Fonts) -> float:
+    """'Athlete: ___  Date: ___' after `used` points of a heading line, or on a line of its own
+    when a long name would not leave room. Returns the baseline it used."""
+    athlete_w = fonts.width(f"Athlete: {athlete}", True, 9) + 30 if athlete else 0
+    date_w = 120.0
+    if used + max(athlete_w, (w - used) * 0.62) + date_w > w:
+        y -= 14
+        used = 0.0
+    rest = w - used
+    slot = max(athlete_w, rest * 0.62) if rest - max(athlete_w, rest * 0.62) >= date_w else rest - date_w
+    write_line(page, x + used, y, slot, "Athlete", athlete, 9, fonts)
+    write_line(page, x + used + slot + 12, y, rest - slot - 12, date_label, "", 9, fonts)
+    return y
+
+
 def ruled_area(page: Page, x: float, top: float, w: float, bottom: float, label: str, size: float,
                spacing: float = 16.0) -> None:
     """A framed area with a label and writing lines, from `top` down to `bottom`."""

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import Problem, RunprintError
-from .layout import (FAINT, MARGIN_PT, RULE, Box, Fonts, Line, Page, QR, Text, check_glyphs, paper_size,
-                     ruled_area, wrap, write_line)
+from .layout import (FAINT, MARGIN_PT, RULE, Box, Fonts, Line, Page, QR, Text, check_glyphs, name_fields,
+                     paper_size, ruled_area, wrap)
 from .plan import PlannedItem, PlannedSession
 
 SET_COL_PT = 13.0
@@ -150,11 +150,12 @@ def _header(page: Page, session: PlannedSession, x: float, w: float, top: float,
         page.add(Text(x, y, line, 14, bold=True))
         y -= 16
     y -= 1
-    page.add(Text(x, y, session.name, 11, bold=True))
-    name_w = min(fonts.width(session.name, True, 11) + 14, w * 0.45)
-    rest = w - name_w
-    write_line(page, x + name_w, y, rest * 0.62, "Athlete", session.athlete, 9, fonts)
-    write_line(page, x + name_w + rest * 0.62 + 12, y, rest * 0.38 - 12, "Date", "", 9, fonts)
+    name_lines = wrap(session.name, w, fonts, 11, True)
+    for line in name_lines[:-1]:
+        page.add(Text(x, y, line, 11, bold=True))
+        y -= 13
+    page.add(Text(x, y, name_lines[-1], 11, bold=True))
+    y = name_fields(page, x, y, w, fonts.width(name_lines[-1], True, 11) + 14, session.athlete, "Date", fonts)
     page.add(Line(x, y - 5, x + w, y - 5, width=0.8, grey=0.2))
     return y - 5
 

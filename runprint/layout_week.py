@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import Problem, RunprintError
-from .layout import FAINT, MARGIN_PT, Box, Fonts, Line, Page, Text, check_glyphs, paper_size, ruled_area, wrap, \
-    write_line
+from .layout import (FAINT, MARGIN_PT, Box, Fonts, Line, Page, Text, check_glyphs, name_fields, paper_size,
+                     ruled_area, wrap)
 from .plan import PlannedDay, PlannedSession, PlannedWeek
 
 DAY_COL_PT = 70.0
@@ -92,10 +92,7 @@ def _header(page: Page, week: PlannedWeek, x: float, w: float, top: float, fonts
         page.add(Text(x, y, line, 14, bold=True))
         y -= 16
     page.add(Text(x, y - 1, "The week", 11, bold=True))
-    start = x + fonts.width("The week", True, 11) + 14
-    rest = x + w - start
-    write_line(page, start, y - 1, rest * 0.58, "Athlete", week.athlete, 9, fonts)
-    write_line(page, start + rest * 0.58 + 12, y - 1, rest * 0.42 - 12, "Week of", "", 9, fonts)
+    y = name_fields(page, x, y - 1, w, fonts.width("The week", True, 11) + 14, week.athlete, "Week of", fonts) + 1
     y -= 14
     if week.description:
         for line in wrap(week.description, w, fonts, 8):

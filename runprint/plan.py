@@ -185,6 +185,17 @@ def _number(params: dict, key: str, source: Source) -> int:
     return value
 
 
+MAX_ATHLETE = 60
+
+
+def athlete_name(params: dict, file: str) -> str:
+    name = clean(params.get("athlete"))
+    if len(name) > MAX_ATHLETE:
+        raise RunprintError(Problem(file, None, "athlete", f"the name is {len(name)} characters; "
+                                    f"{MAX_ATHLETE} fit on the card", "shorten it, e.g. first name and initial"))
+    return name
+
+
 def plan_session(template: Template, session: Session, library: Library, params: dict) -> PlannedSession:
     tsource = Source(template.file, template.title_line, "title")
     log_weeks = _number(params, "log_weeks", tsource)
@@ -204,7 +215,7 @@ def plan_session(template: Template, session: Session, library: Library, params:
     if problems:
         raise RunprintError(problems)
     return PlannedSession(title=clean(title), session_id=session.id, name=clean(name), items=tuple(items),
-                          athlete=clean(params.get("athlete")), notes=clean(notes, True) or None,
+                          athlete=athlete_name(params, template.file), notes=clean(notes, True) or None,
                           units=str(params.get("units") or "kg"), log_weeks=log_weeks, start_week=week,
                           file=template.file)
 
@@ -321,7 +332,7 @@ def plan_week(template: Template, library: Library, params: dict) -> PlannedWeek
         days.append(PlannedDay(day, day_name, tuple(runs), tuple(planned)))
     unscheduled = tuple(s for sid, s in sessions.items() if sid not in used) if template.schedule else tuple(
         sessions.values())
-    return PlannedWeek(title=title, athlete=clean(params.get("athlete")), week=params.get("week", 1),
+    return PlannedWeek(title=clean(title), athlete=athlete_name(params, template.file), week=params.get("week", 1),
                        days=tuple(days), unscheduled=unscheduled,
                        description=render(template.description, params,
                                           Source(template.file, template.description_line, "description")),

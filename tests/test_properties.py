@@ -5,7 +5,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pdfcheck import open_pdf
+from pdfcheck import assert_printable, open_pdf
 from runprint.errors import RunprintError
 from runprint.library import Library
 from runprint.schema import template_from_doc
@@ -54,4 +54,4 @@ def test_card_or_clear_error(tmp_path_factory, athlete, notes, sets, reps, secon
         return
     pdf = open_pdf(data)
     assert len(pdf.pages) == 1
-    assert all(c["size"] >= 7 for c in pdf.pages[0].chars)
+    assert_printable(pdf.pages[0])
