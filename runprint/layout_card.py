@@ -21,6 +21,7 @@ QR_PT = 40.0
 MIN_NOTES_PT = 30.0
 GRID_HEAD_PT = 8.5
 ITEM_GAP_PT = 4.0
+TARGET_PT = 7.0
 LEAD = 1.22
 
 
@@ -115,10 +116,12 @@ def _try(session: PlannedSession, width: float, height: float, style: CardStyle,
     else:
         y = min(_notes(page, session, left, text_w, y, fonts), _week_band(page, session, grid_x, y, style))
     bottom = MARGIN_PT + MIN_NOTES_PT
+    # Measure before drawing anything: most styles tried do not fit, and placing the
+    # grids' hundreds of lines is the expensive part.
+    if y - sum(_item_height(item, text_w, style, fonts) for item in session.items) < bottom:
+        return None
     for index, item in enumerate(session.items):
         y = _item(page, session, item, left, text_w, grid_x, y, style, fonts)
-        if y < bottom:
-            return None
         if index < len(session.items) - 1:
             page.add(Line(left, y + 2, right, y + 2, grey=FAINT))
     ruled_area(page, left, y - 2, content_w, MARGIN_PT, "Notes", 8.0)
@@ -240,6 +243,25 @@ def _labelled(label: str, text: str | None, width: float, size: float, fonts: Fo
     return out
 
 
+def _item_height(item: PlannedItem, text_w: float, style: CardStyle, fonts: Fonts) -> float:
+    """The height _item will use, without placing anything."""
+    qr = QR_PT if item.exercise.video else 0.0
+    text_h = sum(line.height for line in _item_lines(item, text_w - (qr + 4 if qr else 0), style, fonts))
+    if qr:
+        text_h = max(text_h, qr + 2)
+    grid_h = _targets_height(item, style, fonts) + GRID_HEAD_PT + item.prescription.sets * style.row_pt
+    return (text_h + 3 + grid_h if style.stacked else max(text_h, grid_h + 1)) + ITEM_GAP_PT
+
+
+def _targets(item: PlannedItem, style: CardStyle, fonts: Fonts) -> list[tuple[str, ...]]:
+    return [wrap(t, 2 * style.cell_pt - 3, fonts, TARGET_PT, True) for t in item.week_targets or ()]
+
+
+def _targets_height(item: PlannedItem, style: CardStyle, fonts: Fonts) -> float:
+    rows = _targets(item, style, fonts)
+    return max(len(r) for r in rows) * TARGET_PT * 1.15 + 2 if rows else 0.0
+
+
 def _item(page: Page, session: PlannedSession, item: PlannedItem, x: float, text_w: float, grid_x: float,
           top: float, style: CardStyle, fonts: Fonts) -> float:
     qr = QR_PT if item.exercise.video else 0.0
@@ -262,15 +284,11 @@ def _grid(page: Page, session: PlannedSession, item: PlannedItem, x: float, top:
     """The log: a row per set, a column group per week with load and reps (or time, distance) cells."""
     cell, group = style.cell_pt, 2 * style.cell_pt
     y = top
-    if item.week_targets:
-        size = 7.0
-        rows = [wrap(t, group - 3, fonts, size, True) for t in item.week_targets]
-        depth = max(len(r) for r in rows)
-        for w, row in enumerate(rows):
-            for k, text in enumerate(row):
-                page.add(Text(x + SET_COL_PT + w * group + group / 2, y - size - k * size * 1.15, text, size,
-                              bold=True, align="center"))
-        y -= depth * size * 1.15 + 2
+    for w, row in enumerate(_targets(item, style, fonts)):
+        for k, text in enumerate(row):
+            page.add(Text(x + SET_COL_PT + w * group + group / 2, y - TARGET_PT - k * TARGET_PT * 1.15, text,
+                          TARGET_PT, bold=True, align="center"))
+    y -= _targets_height(item, style, fonts)
     unit = item.prescription.log_label
     y -= GRID_HEAD_PT
     for w in range(session.log_weeks):

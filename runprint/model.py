@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 GROUPS = ("back", "chest", "shoulders", "arms", "core", "mobility", "lower", "full-body")
 MEASURES = ("reps", "time", "distance")
@@ -30,7 +31,7 @@ class Exercise:
     video: str | None = None
     file: str | None = None
 
-    @property
+    @cached_property
     def loaded(self) -> bool:
         """Whether the log grid needs a load cell: something you pick a weight for."""
         return any(e in LOADED_EQUIPMENT for e in self.equipment)

@@ -1,0 +1,20 @@
+"""The benchmark keeps working (its figures are never asserted here: speed is not a test)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_quick_benchmark_runs_and_writes_json(tmp_path):
+    out = tmp_path / "results.json"
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--json", str(out)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(out.read_text())["rows"]
+    figures = {row["figure"] for row in rows}
+    assert {"runprint --help", "runprint card (cold)", "card PDF size (upper-body-runners)"} <= figures
+    assert any(f.startswith("peak RSS") for f in figures) and any(f.startswith("batch speed-up") for f in figures)
+    assert result.stdout.startswith("| figure | value |")
