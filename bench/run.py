@@ -84,6 +84,12 @@ def wall(cmd: list[str], repeats: int, cwd: Path) -> float:
 
 
 def bench_cold(repeats: int, work: Path) -> list[dict]:
+    # pip byte-compiles a package it installs; an editable install (or PYTHONDONTWRITEBYTECODE)
+    # would make every cold start recompile runprint's sources. Compile once, as pip would.
+    import compileall
+    import runprint
+
+    compileall.compile_dir(Path(runprint.__file__).parent, quiet=1)
     library = Library.default(cwd=Path("/nonexistent"))
     (work / "page.json").write_text(json.dumps(floor_page(library, "upper-body-runners", "upper-body")))
     python = wall([sys.executable, "-c", "pass"], repeats, work)

@@ -93,7 +93,7 @@ def card(template, session_ids, weeks, output, paper, sets, libraries):
     pages = card_pages(tpl, library, params, paper.lower(), tuple(session_ids), parse_weeks(weeks))
     suffix = "-".join(session_ids)
     default = f"{tpl.name}-{suffix}.pdf" if suffix else f"{tpl.name}.pdf"
-    write_pdf(pages, output, default, template_title(tpl, params), protected=(Path(tpl.file),))
+    write_pdf(pages, output, default, template_title(tpl, params), protected=inputs(library, tpl))
 
 
 @main.command()
@@ -117,7 +117,12 @@ def week(template, output, paper, sets, libraries):
     tpl = library.template(template)
     params = coerce_params(tpl, parse_sets(sets))
     pages = week_pages(tpl, library, params, paper.lower())
-    write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params), protected=(Path(tpl.file),))
+    write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params), protected=inputs(library, tpl))
+
+
+def inputs(library, template) -> tuple[Path, ...]:
+    """Every file a run reads, none of which it may write over."""
+    return (Path(template.file), *library.exercise_files.values(), *library.template_files.values())
 
 
 def write_pdf(pages, output, default, title, protected=()):
@@ -250,7 +255,7 @@ def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids
     job = Job(template=tpl.file if template.endswith((".yaml", ".yml")) else template, libraries=tuple(libraries),
               cwd=str(Path.cwd()), base=parse_sets(sets), paper=paper.lower(), sessions=tuple(session_ids),
               weeks=tuple(week_list) if week_list else None, with_week=with_week, roster=str(roster))
-    protected = (Path(tpl.file), Path(roster))
+    protected = (*inputs(library, tpl), Path(roster))
     outcomes = run_batch(job, athletes, Path(out_dir) if out_dir else None, Path(output) if output else None,
                          jobs, force, protected)
     failures, done = [], 0

@@ -8,9 +8,8 @@ Measuring text needs font metrics, which only the renderer owns; it is passed in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .errors import Problem, RunprintError
 
@@ -28,8 +27,7 @@ class Fonts(Protocol):
     def missing(self, text: str) -> str: ...
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     x: float
     y: float
     text: str
@@ -39,8 +37,7 @@ class Text:
     align: str = "left"   # left | right | center (x is the anchor)
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     x1: float
     y1: float
     x2: float
@@ -49,8 +46,7 @@ class Line:
     grey: float = RULE
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     x: float
     y: float
     w: float
@@ -59,23 +55,19 @@ class Box:
     grey: float = RULE
 
 
-@dataclass(frozen=True)
-class QR:
+class QR(NamedTuple):
     x: float
     y: float
     size: float
     data: str
 
 
-@dataclass
 class Page:
     """One sheet: its size and what to draw, in order."""
 
-    width: float
-    height: float
-    title: str = ""
-    subject: str = ""
-    ops: list = field(default_factory=list)
+    def __init__(self, width: float, height: float, title: str = "", subject: str = "", ops: list | None = None):
+        self.width, self.height, self.title, self.subject = width, height, title, subject
+        self.ops = ops if ops is not None else []
 
     def add(self, op) -> None:
         self.ops.append(op)

@@ -8,7 +8,8 @@ even 7 pt type with 14 pt rows does not fit, the session is too long for a page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from .errors import Problem, RunprintError
 from .layout import (FAINT, MARGIN_PT, RULE, Box, Fonts, Line, Page, QR, Text, check_glyphs, name_fields,
@@ -25,8 +26,7 @@ TARGET_PT = 7.0
 LEAD = 1.22
 
 
-@dataclass(frozen=True)
-class CardStyle:
+class CardStyle(NamedTuple):
     body_pt: float
     row_pt: float
     cell_pt: float
@@ -54,15 +54,13 @@ STYLES = tuple(CardStyle(b, r, c, s, p) for p, sizes in ((False, (11.0, 10.0, 9.
                if r <= 2 * b)
 
 
-@dataclass
-class Run:
+class Run(NamedTuple):
     dx: float
     text: str
     bold: bool = False
 
 
-@dataclass
-class TextLine:
+class TextLine(NamedTuple):
     runs: list
     size: float
 
@@ -199,7 +197,7 @@ def _item_lines(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts)
                            ([Run(x_extras, extras)] if extras else []), name_pt)
         cue_w = fonts.width("Cues: ", True, body) + fonts.width(cues, False, body)
         if style.packed and cues and end + body + cue_w <= width:
-            heading.runs += [Run(end + body, "Cues:", True), Run(end + body + fonts.width("Cues: ", True, body), cues)]
+            heading.runs.extend([Run(end + body, "Cues:", True), Run(end + body + fonts.width("Cues: ", True, body), cues)])
             cues = ""
         lines = [heading]
     else:
@@ -222,7 +220,7 @@ def _steps(steps: tuple[str, ...], width: float, size: float, fonts: Fonts, pack
         step_w = indent + fonts.width(step, False, size)
         if packed and lines and used + gap + step_w <= width:
             x = used + gap
-            lines[-1].runs += [Run(x, f"{number}.", True), Run(x + indent, step)]
+            lines[-1].runs.extend([Run(x, f"{number}.", True), Run(x + indent, step)])
             used = x + step_w
             continue
         for k, text in enumerate(wrap(step, width - indent, fonts, size)):

@@ -7,7 +7,8 @@ right a place to write the run done: distance, time and how it felt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from .errors import Problem, RunprintError
 from .layout import (FAINT, MARGIN_PT, Box, Fonts, Line, Page, Text, check_glyphs, name_fields, paper_size,
@@ -21,8 +22,7 @@ MIN_NOTES_PT = 40.0
 LOG_FIELDS = ("Distance", "Time", "Felt")
 
 
-@dataclass(frozen=True)
-class WeekStyle:
+class WeekStyle(NamedTuple):
     body_pt: float
 
     @property

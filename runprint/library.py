@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem, RunprintError
@@ -19,14 +18,15 @@ def builtin_dir(kind: str) -> Path:
     return installed if installed.is_dir() else PACKAGE_DIR.parent / kind
 
 
-@dataclass
 class Library:
     """The folders to search, in order, and what has been loaded from them so far."""
 
-    roots: list[Path] = field(default_factory=list)
-    _exercise_files: dict[str, Path] | None = None
-    _template_files: dict[str, Path] | None = None
-    _exercises: dict[str, Exercise] = field(default_factory=dict)
+    def __init__(self, roots: list[Path] | None = None):
+        self.roots = list(roots or [])
+        self._exercise_files: dict[str, Path] | None = None
+        self._template_files: dict[str, Path] | None = None
+        self._exercises: dict[str, Exercise] = {}
+        self._templates: dict[tuple, Template] = {}
 
     @classmethod
     def default(cls, extra: list[str] | tuple[str, ...] = (), cwd: Path | None = None) -> "Library":
@@ -106,7 +106,17 @@ class Library:
             if path is None:
                 hint = suggest(name, self.template_files) or "run 'runprint templates' to list them"
                 raise RunprintError(Problem(None, None, "", f"no template named '{name}'", hint))
-        return template_from_doc(load_yaml(path), name, self.exercise_files)
+        try:
+            stamp = path.stat()
+            key = (str(path.resolve()), stamp.st_mtime_ns, stamp.st_size)
+        except OSError:
+            key = None
+        if key is None or key not in self._templates:
+            template = template_from_doc(load_yaml(path), name, self.exercise_files)
+            if key is None:
+                return template
+            self._templates[key] = template
+        return self._templates[key]
 
     def templates(self) -> list[Template]:
         out, problems = [], []

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
+from typing import NamedTuple
 
 GROUPS = ("back", "chest", "shoulders", "arms", "core", "mobility", "lower", "full-body")
 MEASURES = ("reps", "time", "distance")
@@ -13,8 +12,7 @@ LOADED_EQUIPMENT = frozenset({"dumbbell", "kettlebell", "medicine-ball", "barbel
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-@dataclass(frozen=True)
-class Exercise:
+class Exercise(NamedTuple):
     id: str
     name: str
     group: str
@@ -31,14 +29,13 @@ class Exercise:
     video: str | None = None
     file: str | None = None
 
-    @cached_property
+    @property
     def loaded(self) -> bool:
         """Whether the log grid needs a load cell: something you pick a weight for."""
         return any(e in LOADED_EQUIPMENT for e in self.equipment)
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """Where a template value came from, so late errors can still name file and line."""
 
     file: str
@@ -51,8 +48,7 @@ class Source:
         return dict(self.key_lines).get(key, self.line)
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One exercise in a session, with its values still unrendered template text."""
 
     exercise: str
@@ -68,8 +64,7 @@ class Item:
     superset: str | None = None
 
 
-@dataclass(frozen=True)
-class Session:
+class Session(NamedTuple):
     id: str
     name: str
     items: tuple[Item, ...]
@@ -77,8 +72,7 @@ class Session:
     notes: str | None = None
 
 
-@dataclass(frozen=True)
-class ScheduleEntry:
+class ScheduleEntry(NamedTuple):
     """What a template plans for one weekday: free text (a run) or a session id."""
 
     day: str
@@ -86,13 +80,12 @@ class ScheduleEntry:
     source: Source
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     name: str
     title: str
     sessions: tuple[Session, ...]
     file: str
-    params: dict = field(default_factory=dict)
+    params: dict = {}  # noqa: RUF012 - never mutated; plan copies it
     description: str | None = None
     schedule: tuple[ScheduleEntry, ...] = ()
     title_line: int | None = None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import re
-from dataclasses import dataclass, replace
 
 from .errors import Problem, RunprintError
 from .library import Library
@@ -22,8 +23,7 @@ _UNITS = {"s": "s", "sec": "s", "secs": "s", "seconds": "s", "min": "min", "mins
           "m": "m", "meters": "m", "metres": "m"}
 
 
-@dataclass(frozen=True)
-class Prescription:
+class Prescription(NamedTuple):
     sets: int
     low: int
     high: int | None = None
@@ -49,8 +49,7 @@ class Prescription:
         return {"reps": "reps", "s": "sec", "m": "m"}[self.unit]
 
 
-@dataclass(frozen=True)
-class PlannedItem:
+class PlannedItem(NamedTuple):
     label: str
     exercise: Exercise
     prescription: Prescription
@@ -64,8 +63,7 @@ class PlannedItem:
         return bool(self.load) or self.exercise.loaded
 
 
-@dataclass(frozen=True)
-class PlannedSession:
+class PlannedSession(NamedTuple):
     """One card: everything the page shows, already rendered to text."""
 
     title: str
@@ -80,16 +78,14 @@ class PlannedSession:
     file: str = ""
 
 
-@dataclass(frozen=True)
-class PlannedDay:
+class PlannedDay(NamedTuple):
     day: str
     name: str
     runs: tuple[str, ...]
     sessions: tuple[PlannedSession, ...]
 
 
-@dataclass(frozen=True)
-class PlannedWeek:
+class PlannedWeek(NamedTuple):
     title: str
     athlete: str
     week: int
@@ -240,7 +236,7 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
     except RunprintError as exc:
         first = exc.problems[0]
         if first.file is None:
-            raise RunprintError(replace(first, file=item.source.file, line=item.source.line_of("exercise"),
+            raise RunprintError(first._replace(file=item.source.file, line=item.source.line_of("exercise"),
                                         where=f"{item.source.where}.exercise")) from None
         raise
     prescription = prescribe(item, exercise, params)

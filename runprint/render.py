@@ -8,10 +8,12 @@ more of a step on one printed line.
 from __future__ import annotations
 
 import io
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFStream
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
 
@@ -65,9 +67,30 @@ class Document:
             self.canvas.setPageSize((page.width, page.height))
             draw_page(self.canvas, page)
             self.canvas.showPage()
+            _compress_last_page(self.canvas)
 
     def close(self) -> None:
         self.canvas.save()
+
+
+class _AlreadyFlate:
+    """A stream filter for content compressed as soon as its page is done."""
+
+    pdfname = "FlateDecode"
+
+    @staticmethod
+    def encode(data):
+        return data
+
+
+def _compress_last_page(canvas) -> None:
+    # reportlab keeps every finished page's operators as text until save(); a combined
+    # roster PDF of thousands of pages would hold them all. Compressing each page as it
+    # closes keeps memory flat (and the bytes are what save() would have written).
+    page = canvas._doc.Pages.pages[-1]
+    if page.stream and not page.Contents:
+        page.Contents = PDFStream(content=zlib.compress(page.stream.encode("utf-8")), filters=[_AlreadyFlate])
+        page.stream = None
 
 
 def open_document(out, title: str = "", subject: str = "") -> Document:

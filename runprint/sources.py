@@ -9,7 +9,6 @@ stay text, `1:30` stays text, `010` is ten.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -34,13 +33,12 @@ _PLAIN_TAGS = {
 }
 
 
-@dataclass
 class Doc:
     """A loaded file: its data and the 1-based line of every key path."""
 
-    path: str
-    data: object
-    lines: dict[tuple, int] = field(default_factory=dict)
+    def __init__(self, path: str, data: object, lines: dict[tuple, int] | None = None):
+        self.path, self.data = path, data
+        self.lines: dict[tuple, int] = lines if lines is not None else {}
 
     def line(self, where: tuple) -> int | None:
         """The line of a key path, or of its nearest parent that has one."""

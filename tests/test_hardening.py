@@ -147,3 +147,12 @@ def test_attacks_end_quickly_in_little_memory(tmp_path, attack):
     assert peak_kb < 256 * 1024, f"peak {peak_kb / 1024:.0f} MB"
     assert elapsed < 5
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_never_writes_over_an_exercise_file(runner, in_tmp):
+    (in_tmp / "exercises").mkdir()
+    mine = in_tmp / "exercises" / "push-up.yaml"
+    mine.write_text("name: My Push-Up\ngroup: chest\nsteps: [Down, Up]\n")
+    result = invoke(runner, ["card", "runner-strength", "-o", "exercises/push-up.yaml"])
+    assert result.exit_code == 1 and "one of the input files" in result.output
+    assert mine.read_text().startswith("name: My Push-Up")
