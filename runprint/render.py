@@ -7,12 +7,14 @@ more of a step on one printed line.
 
 from __future__ import annotations
 
+import functools
 import io
+import tempfile
 import zlib
 from functools import lru_cache
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFStream
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
@@ -51,10 +53,17 @@ def fonts() -> ReportlabFonts:
 
 
 class Document:
-    """A PDF being written page by page; fonts are embedded once for the whole file."""
+    """A PDF being written page by page; fonts are embedded once for the whole file.
 
-    def __init__(self, out, title: str = "", subject: str = ""):
+    With `streaming`, each finished page's content goes to a scratch file and the PDF is
+    written straight to `out` on close, so a roster of thousands of pages needs no more
+    memory than a roster of a hundred.
+    """
+
+    def __init__(self, out, title: str = "", subject: str = "", streaming: bool = False):
         fonts()
+        self.out = out
+        self.spill = tempfile.TemporaryFile() if streaming else None
         self.canvas = pdfcanvas.Canvas(out, invariant=True, pageCompression=1, initialFontName=REGULAR,
                                        initialFontSize=8)
         self.canvas.setTitle(title)
@@ -67,10 +76,19 @@ class Document:
             self.canvas.setPageSize((page.width, page.height))
             draw_page(self.canvas, page)
             self.canvas.showPage()
-            _compress_last_page(self.canvas)
+            _compress_last_page(self.canvas, self.spill)
 
     def close(self) -> None:
-        self.canvas.save()
+        if self.spill is None:
+            self.canvas.save()
+            return
+        original = pdfdoc.PDFFile
+        pdfdoc.PDFFile = functools.partial(_StreamingFile, self.out)
+        try:
+            self.canvas.save()
+        finally:
+            pdfdoc.PDFFile = original
+            self.spill.close()
 
 
 class _AlreadyFlate:
@@ -83,18 +101,55 @@ class _AlreadyFlate:
         return data
 
 
-def _compress_last_page(canvas) -> None:
-    # reportlab keeps every finished page's operators as text until save(); a combined
-    # roster PDF of thousands of pages would hold them all. Compressing each page as it
-    # closes keeps memory flat (and the bytes are what save() would have written).
+class _SpilledStream(PDFStream):
+    """A page's compressed content, kept in the scratch file until the PDF is written."""
+
+    def __init__(self, spill, offset: int, length: int):
+        super().__init__(filters=[_AlreadyFlate])
+        self.spill, self.offset, self.length = spill, offset, length
+
+    @property
+    def content(self):
+        self.spill.seek(self.offset)
+        return self.spill.read(self.length)
+
+    @content.setter
+    def content(self, value):
+        pass
+
+
+class _StreamingFile(pdfdoc.PDFFile):
+    """reportlab's output collector, writing each object to the file as it is formatted."""
+
+    def __init__(self, out, pdfVersion=pdfdoc.PDF_VERSION_DEFAULT):  # noqa: N803 - reportlab's name
+        super().__init__(pdfVersion)  # collects the header in self.strings
+        for chunk in self.strings:
+            out.write(chunk)
+        self.strings = []
+        self.write = out.write
+
+    def format(self, document):
+        return b""
+
+
+def _compress_last_page(canvas, spill=None) -> None:
+    # reportlab keeps every finished page's operators as text until save(). Deflating
+    # each page as it closes (what save() would write anyway) keeps that small, and a
+    # streaming document moves it out of memory altogether.
     page = canvas._doc.Pages.pages[-1]
     if page.stream and not page.Contents:
-        page.Contents = PDFStream(content=zlib.compress(page.stream.encode("utf-8")), filters=[_AlreadyFlate])
+        data = zlib.compress(page.stream.encode("utf-8"))
+        if spill is None:
+            page.Contents = PDFStream(content=data, filters=[_AlreadyFlate])
+        else:
+            spill.seek(0, 2)
+            page.Contents = _SpilledStream(spill, spill.tell(), len(data))
+            spill.write(data)
         page.stream = None
 
 
-def open_document(out, title: str = "", subject: str = "") -> Document:
-    return Document(out, title, subject)
+def open_document(out, title: str = "", subject: str = "", streaming: bool = True) -> Document:
+    return Document(out, title, subject, streaming)
 
 
 def render_pdf(pages: list[Page], title: str = "", subject: str = "") -> bytes:
