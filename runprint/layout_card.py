@@ -32,6 +32,7 @@ class CardStyle(NamedTuple):
     cell_pt: float
     stacked: bool
     packed: bool = False
+    extras: bool = False   # print each exercise's easier and harder versions too
 
     @property
     def name_pt(self) -> float:
@@ -48,10 +49,13 @@ class CardStyle(NamedTuple):
 
 # Most comfortable first: big type, one step per line, roomy cells. Packing several short
 # steps on a line comes before going below 8 pt, since both keep every word.
-STYLES = tuple(CardStyle(b, r, c, s, p) for p, sizes in ((False, (11.0, 10.0, 9.0, 8.5, 8.0)), (True, (8.5, 8.0)),
-                                                        (False, (7.5, 7.0)), (True, (7.5, 7.0)))
-               for b in sizes for s in (False, True) for r in (20.0, 17.0, 14.0) for c in (32.0, 28.0)
-               if r <= 2 * b)
+# When a card has room, it also prints how to make each exercise easier or harder:
+# the runner new to a routine is the one who needs that most. It is the first thing
+# given up for space, before any type gets smaller than 9 pt.
+STYLES = tuple(CardStyle(b, r, c, s, p, x) for x, p, sizes in (
+    (True, False, (11.0, 10.0, 9.0)), (False, False, (11.0, 10.0, 9.0, 8.5, 8.0)), (False, True, (8.5, 8.0)),
+    (False, False, (7.5, 7.0)), (False, True, (7.5, 7.0)))
+    for b in sizes for s in (False, True) for r in (20.0, 17.0, 14.0) for c in (32.0, 28.0) if r <= 2 * b)
 
 
 class Run(NamedTuple):
@@ -138,6 +142,7 @@ def _lower_bound(session: PlannedSession, style: CardStyle) -> float:
         steps = len(item.exercise.steps)
         lines = -(-steps // 3) if style.packed else steps
         lines += (1 if item.exercise.cues and not style.packed else 0) + (1 if item.note else 0)
+        lines += (bool(item.exercise.easier) + bool(item.exercise.harder)) if style.extras else 0
         text = style.name_pt * LEAD + lines * style.line_pt
         grid = GRID_HEAD_PT + item.prescription.sets * style.row_pt
         total += (text + grid if style.stacked else max(text, grid)) + ITEM_GAP_PT
@@ -207,6 +212,9 @@ def _item_lines(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts)
     lines += _steps(item.exercise.steps, width, body, fonts, style.packed)
     lines += _labelled("Cues", cues, width, body, fonts)
     lines += _labelled("Note", item.note, width, body, fonts)
+    if style.extras:
+        lines += _labelled("Easier", item.exercise.easier, width, body, fonts)
+        lines += _labelled("Harder", item.exercise.harder, width, body, fonts)
     return lines
 
 

@@ -124,3 +124,14 @@ def test_text_is_real_embedded_unicode(cards):
         descriptor = fonts[key].get("/FontDescriptor")
         assert descriptor is not None and "/FontFile2" in descriptor
         assert "/ToUnicode" in fonts[key]
+
+
+def test_a_roomy_card_also_prints_easier_and_harder(cards, library):
+    text = text_of(open_pdf(cards["runner-strength", "day-2", "letter"]).pages[0])
+    goblet = library.exercise("goblet-squat")
+    assert f"Easier: {goblet.easier}" in text and f"Harder: {goblet.harder}" in text
+
+
+def test_a_crowded_card_gives_up_the_extras_before_shrinking_type(cards):
+    text = text_of(open_pdf(cards["upper-body-runners", "upper-body", "letter"]).pages[0])
+    assert "Easier:" not in text
