@@ -15,7 +15,6 @@ from pathlib import Path
 
 from .errors import Problem, RunprintError
 from .library import Library
-from .model import Template
 from .output import atomic_open, write_atomic
 from .plan import coerce_params
 from .sources import load_rows

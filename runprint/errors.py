@@ -35,3 +35,16 @@ class RunprintError(Exception):
 def problem(file, line, where, message, hint=None) -> RunprintError:
     """Shorthand for raising a single problem."""
     return RunprintError(Problem(str(file) if file else None, line, where, message, hint))
+
+
+def collect(items, load) -> list:
+    """load(item) for every item; every problem raised together, once all have been tried."""
+    out, problems = [], []
+    for item in items:
+        try:
+            out.append(load(item))
+        except RunprintError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise RunprintError(problems)
+    return out

@@ -73,6 +73,15 @@ class Page:
         self.ops.append(op)
 
 
+def first_fit(styles, attempt) -> Page | None:
+    """The page from the first style, most comfortable first, whose attempt fits."""
+    for style in styles:
+        page = attempt(style)
+        if page is not None:
+            return page
+    return None
+
+
 def paper_size(paper: str) -> tuple[float, float]:
     try:
         return PAPERS_PT[paper.lower()]

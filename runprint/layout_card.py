@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 
 from .errors import Problem, RunprintError
-from .layout import (FAINT, MARGIN_PT, RULE, Box, Fonts, Line, Page, QR, Text, check_glyphs, name_fields,
-                     paper_size, ruled_area, wrap)
+from .layout import (FAINT, MARGIN_PT, QR, RULE, Box, Fonts, Line, Page, Text, check_glyphs, first_fit,
+                     name_fields, paper_size, ruled_area, wrap)
 from .plan import PlannedItem, PlannedSession
 
 SET_COL_PT = 13.0
@@ -77,10 +77,9 @@ def layout_card(session: PlannedSession, paper: str, fonts: Fonts) -> Page:
     """The card for one session, or a RunprintError saying why it cannot fit one page."""
     check_glyphs(_texts(session), fonts, session.file)
     width, height = paper_size(paper)
-    for style in STYLES:
-        page = _try(session, width, height, style, fonts)
-        if page is not None:
-            return page
+    page = first_fit(STYLES, lambda style: _try(session, width, height, style, fonts))
+    if page is not None:
+        return page
     raise RunprintError(Problem(session.file, None, f"session '{session.session_id}'",
                                 f"{len(session.items)} exercises with a {session.log_weeks}-week log do not fit "
                                 f"on one {paper} page, even at {STYLES[-1].body_pt:g} pt",
@@ -202,7 +201,8 @@ def _item_lines(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts)
                            ([Run(x_extras, extras)] if extras else []), name_pt)
         cue_w = fonts.width("Cues: ", True, body) + fonts.width(cues, False, body)
         if style.packed and cues and end + body + cue_w <= width:
-            heading.runs.extend([Run(end + body, "Cues:", True), Run(end + body + fonts.width("Cues: ", True, body), cues)])
+            cue_x = end + body
+            heading.runs.extend([Run(cue_x, "Cues:", True), Run(cue_x + fonts.width("Cues: ", True, body), cues)])
             cues = ""
         lines = [heading]
     else:

@@ -11,8 +11,8 @@ from typing import NamedTuple
 
 
 from .errors import Problem, RunprintError
-from .layout import (FAINT, MARGIN_PT, Box, Fonts, Line, Page, Text, check_glyphs, name_fields, paper_size,
-                     ruled_area, wrap)
+from .layout import (FAINT, MARGIN_PT, Box, Fonts, Line, Page, Text, check_glyphs, first_fit, name_fields,
+                     paper_size, ruled_area, wrap)
 from .plan import PlannedDay, PlannedSession, PlannedWeek
 
 DAY_COL_PT = 70.0
@@ -40,10 +40,9 @@ STYLES = tuple(WeekStyle(b) for b in (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0))
 def layout_week(week: PlannedWeek, paper: str, fonts: Fonts) -> Page:
     check_glyphs(_texts(week), fonts, week.file)
     width, height = paper_size(paper)
-    for style in STYLES:
-        page = _try(week, width, height, style, fonts)
-        if page is not None:
-            return page
+    page = first_fit(STYLES, lambda style: _try(week, width, height, style, fonts))
+    if page is not None:
+        return page
     raise RunprintError(Problem(week.file, None, "schedule", f"the week does not fit on one {paper} page",
                                 "put fewer exercises in each session, or fewer sessions in the week"))
 

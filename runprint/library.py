@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Problem, RunprintError
+from .errors import Problem, RunprintError, collect
 from .model import Exercise, Template
 from .schema import exercise_from_doc, suggest, template_from_doc
 from .sources import load_yaml
@@ -85,15 +85,7 @@ class Library:
 
     def exercises(self) -> list[Exercise]:
         """Every exercise, loaded and validated; all problems across files raised together."""
-        out, problems = [], []
-        for exercise_id in sorted(self.exercise_files):
-            try:
-                out.append(self.exercise(exercise_id))
-            except RunprintError as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise RunprintError(problems)
-        return out
+        return collect(sorted(self.exercise_files), self.exercise)
 
     def template(self, name_or_path: str) -> Template:
         """A template by name, or by path to a .yaml file."""
@@ -119,12 +111,4 @@ class Library:
         return self._templates[key]
 
     def templates(self) -> list[Template]:
-        out, problems = [], []
-        for name in sorted(self.template_files):
-            try:
-                out.append(self.template(name))
-            except RunprintError as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise RunprintError(problems)
-        return out
+        return collect(sorted(self.template_files), self.template)

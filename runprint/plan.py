@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import re
 
-from .errors import Problem, RunprintError
+from .errors import Problem, RunprintError, collect
 from .library import Library
 from .model import DAY_NAMES, DAYS, Exercise, Item, Session, Source, Template
 from .schema import suggest
@@ -18,7 +18,8 @@ _DO = re.compile(
     r"^(?P<sets>\d+)\s*(?:sets?\s*)?[x×X*]\s*(?P<low>\d+)(?:\s*[-–]\s*(?P<high>\d+))?\s*"
     r"(?P<unit>s|sec|secs|seconds|min|mins|minutes|m|meters|metres|reps?|taps|breaths)?\.?\s*"
     r"(?:/\s*(?P<side>side|leg|arm|each))?$", re.I)
-_AMOUNT = re.compile(r"^(?P<low>\d+)(?:\s*[-–]\s*(?P<high>\d+))?\s*(?P<unit>[a-z]+)?\.?\s*(?:/\s*(?P<side>side|leg|arm|each))?$", re.I)
+_AMOUNT = re.compile(r"^(?P<low>\d+)(?:\s*[-–]\s*(?P<high>\d+))?\s*(?P<unit>[a-z]+)?\.?\s*"
+                     r"(?:/\s*(?P<side>side|leg|arm|each))?$", re.I)
 _UNITS = {"s": "s", "sec": "s", "secs": "s", "seconds": "s", "min": "min", "mins": "min", "minutes": "min",
           "m": "m", "meters": "m", "metres": "m"}
 
@@ -146,16 +147,7 @@ def _coerce(raw, default):
 def plan_sessions(template: Template, library: Library, params: dict,
                   session_ids: tuple[str, ...] = ()) -> list[PlannedSession]:
     """Every chosen session of a template, rendered with the params; all problems raised together."""
-    chosen = _choose(template, session_ids)
-    planned, problems = [], []
-    for session in chosen:
-        try:
-            planned.append(plan_session(template, session, library, params))
-        except RunprintError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise RunprintError(problems)
-    return planned
+    return collect(_choose(template, session_ids), lambda session: plan_session(template, session, library, params))
 
 
 def _choose(template: Template, session_ids: tuple[str, ...]) -> list[Session]:
@@ -176,7 +168,8 @@ def _number(params: dict, key: str, source: Source) -> int:
     value = params.get(key)
     low, high = LIMITS[key]
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise RunprintError(Problem(source.file, None, f"params.{key}", f"'{value}' is not a whole number from {low} to {high}",
+        raise RunprintError(Problem(source.file, None, f"params.{key}",
+                                    f"'{value}' is not a whole number from {low} to {high}",
                                     f"set it with --set {key}=N"))
     return value
 
@@ -264,15 +257,15 @@ def prescribe(item: Item, exercise: Exercise, params: dict) -> Prescription:
         text = render(item.do, params, src, "do")
         match = _DO.match(text)
         if not match:
-            raise RunprintError(Problem(src.file, src.line_of("do"), f"{src.where}.do", f"cannot read '{text}' as sets x reps",
-                                        "write SETSxREPS like 3x10, 3x10/side, 3x30s or 3x40m"))
+            raise _bad(src, "do", f"cannot read '{text}' as sets x reps",
+                       "write SETSxREPS like 3x10, 3x10/side, 3x30s or 3x40m")
         sets, low, high = int(match["sets"]), int(match["low"]), match["high"]
         unit, side = match["unit"], match["side"]
     else:
         sets_text = render(item.sets, params, src, "sets")
         if not (sets_text or "").isdigit():
-            raise RunprintError(Problem(src.file, src.line_of("sets"), f"{src.where}.sets", f"'{sets_text}' is not a whole number",
-                                        "write the number of sets, e.g. 'sets: 3'"))
+            raise _bad(src, "sets", f"'{sets_text}' is not a whole number",
+                       "write the number of sets, e.g. 'sets: 3'")
         sets = int(sets_text)
         key = next((k for k in ("reps", "time", "distance") if getattr(item, k) is not None), None)
         if key is None:
@@ -282,8 +275,8 @@ def prescribe(item: Item, exercise: Exercise, params: dict) -> Prescription:
             match = _AMOUNT.match(amount or "")
             if not match:
                 example = {"reps": "10 or 8-12", "time": "30s", "distance": "40m"}[key]
-                raise RunprintError(Problem(src.file, src.line_of(key), f"{src.where}.{key}", f"cannot read '{amount}' as {key}",
-                                            f"write it like {example}"))
+                raise _bad(src, key, f"cannot read '{amount}' as {key}",
+                           f"write it like {example}")
             low, high, side = int(match["low"]), match["high"], match["side"]
             unit = match["unit"] or {"reps": None, "time": "s", "distance": "m"}[key]
     unit = _UNITS.get((unit or "").lower()) or {"time": "s", "distance": "m"}.get(exercise.measure, "reps")
@@ -296,17 +289,22 @@ def prescribe(item: Item, exercise: Exercise, params: dict) -> Prescription:
         if n is not None:
             _check_range(src, {"reps": "reps", "s": "seconds", "m": "meters"}[unit], n, amount_key)
     if high is not None and high <= low:
-        raise RunprintError(Problem(src.file, src.line_of("do"), f"{src.where}.do", f"the range {low}-{high} runs backwards",
-                                    f"write the smaller number first, e.g. {high}-{low}"))
+        raise _bad(src, "do", f"the range {low}-{high} runs backwards",
+                   f"write the smaller number first, e.g. {high}-{low}")
     return Prescription(sets=sets, low=low, high=high, unit=unit, per_side=bool(side) or exercise.per_side,
                         side_word=(side or "side").lower() if side != "each" else "side")
+
+
+def _bad(src: Source, key: str, message: str, hint: str) -> RunprintError:
+    """A problem with one key of a template item, located at that key's line."""
+    return RunprintError(Problem(src.file, src.line_of(key), f"{src.where}.{key}", message, hint))
 
 
 def _check_range(src: Source, what: str, value: int, key: str) -> None:
     low, high = LIMITS[what]
     if not low <= value <= high:
-        raise RunprintError(Problem(src.file, src.line_of(key), f"{src.where}.{key}", f"{value} {what} is outside {low}-{high}",
-                                    f"a card logs {low} to {high} {what}; check for a typo"))
+        raise _bad(src, key, f"{value} {what} is outside {low}-{high}",
+                   f"a card logs {low} to {high} {what}; check for a typo")
 
 
 def plan_week(template: Template, library: Library, params: dict) -> PlannedWeek:

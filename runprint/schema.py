@@ -77,7 +77,7 @@ class Checker:
             return ()
         if not isinstance(value, list):
             self.add(where + (key,), f"expected a list of {what}, got {kind(value)}",
-                     hint or f'write it as [a, b] or start each entry on its own line with "- "')
+                     hint or 'write it as [a, b] or start each entry on its own line with "- "')
             return ()
         out = []
         for i, entry in enumerate(value):
@@ -109,7 +109,8 @@ class Checker:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.add(where + (key,), f"expected true or false, got {kind(value)}", f"write '{key}: true' or '{key}: false'")
+            self.add(where + (key,), f"expected true or false, got {kind(value)}",
+                     f"write '{key}: true' or '{key}: false'")
             return default
         return value
 
@@ -149,7 +150,8 @@ def exercise_from_doc(doc: Doc, exercise_id: str) -> Exercise:
     exercise = Exercise(
         id=exercise_id, name=name or exercise_id, group=group or "full-body", steps=steps,
         muscles=check.text_list(data, "muscles", (), max_len=40, what="muscles"),
-        equipment=tuple(e.lower() for e in check.text_list(data, "equipment", (), max_len=40, what="pieces of equipment")),
+        equipment=tuple(e.lower() for e in check.text_list(data, "equipment", (), max_len=40,
+                                                            what="pieces of equipment")),
         measure=check.choice(data, "measure", (), MEASURES, "reps"),
         per_side=check.boolean(data, "per_side", ()),
         cues=check.text_list(data, "cues", (), most=4, max_len=MAX_CUE, what="cues"),
@@ -219,7 +221,8 @@ def _sessions(check: Checker, data: dict, known: Collection[str] | None) -> list
         name = check.text(entry, "name", where, max_len=80) or f"Session {i + 1}"
         sid = check.text(entry, "id", where, max_len=40) or slug(name)
         if not ID.match(sid):
-            check.add(where + ("id",), f"'{sid}' is not a valid session id", f"use lowercase words joined by '-', e.g. {slug(sid)}")
+            check.add(where + ("id",), f"'{sid}' is not a valid session id",
+                      f"use lowercase words joined by '-', e.g. {slug(sid)}")
         if sid in seen:
             check.add(where + ("id",), f"two sessions share the id '{sid}' (the first is sessions[{seen[sid]}])",
                       "give each session its own 'id:'")
@@ -281,7 +284,7 @@ def _schedule(check: Checker, data: dict, session_ids: set[str]) -> tuple[Schedu
             continue
         entries = value if isinstance(value, list) else [value]
         texts = []
-        for k, entry in enumerate(entries):
+        for entry in entries:
             if entry is None or isinstance(entry, (dict, list, bool)):
                 check.add(("schedule", key), f"expected a run or a session id, got {kind(entry)}",
                           "write free text for a run, or a session id such as day-1")

@@ -6,7 +6,7 @@ from .layout import Page
 from .layout_card import layout_card
 from .library import Library
 from .model import Template
-from .plan import PlannedSession, coerce_params, plan_sessions, plan_week
+from .plan import coerce_params, plan_sessions, plan_week
 
 
 def parse_weeks(text: str | None) -> list[int] | None:
@@ -56,7 +56,8 @@ def render_card(template: Template | str, params: dict | None = None, *, library
     library = library or Library.default()
     template = library.template(template) if isinstance(template, str) else template
     params = coerce_params(template, params or {})
-    return render_pdf(card_pages(template, library, params, paper, sessions, weeks), title=template_title(template, params))
+    pages = card_pages(template, library, params, paper, sessions, weeks)
+    return render_pdf(pages, title=template_title(template, params))
 
 
 def render_week(template: Template | str, params: dict | None = None, *, library: Library | None = None,

@@ -160,7 +160,8 @@ class _Builder:
                 if self.count > MAX_NODES:
                     self.fail(event, f"the file expands to more than {MAX_NODES:,} values", "split it up")
                 if event.tag and event.tag not in _PLAIN_TAGS and event.tag != "!":
-                    self.fail(event, f"the tag {event.tag} is not allowed", "remove the '!' tag; plain values are enough")
+                    self.fail(event, f"the tag {event.tag} is not allowed",
+                              "remove the '!' tag; plain values are enough")
                 if where is not None:
                     self.doc.lines.setdefault(where, event.start_mark.line + 1)
                 if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -263,7 +264,8 @@ def load_rows(path: Path) -> tuple[list[dict], list[int]]:
     rows, lines = [], []
     for line, rec in records[1:]:
         if len(rec) > len(header):
-            raise RunprintError(Problem(name, line, "", f"this row has {len(rec)} cells but the header has {len(header)}",
+            raise RunprintError(Problem(name, line, "",
+                                        f"this row has {len(rec)} cells but the header has {len(header)}",
                                         "quote cells that contain commas, or add the missing column names"))
         rows.append({h: (rec[i].strip() if i < len(rec) else "") for i, h in enumerate(header) if h})
         lines.append(line)

@@ -92,7 +92,8 @@ def test_existing_files_need_force(runner, in_tmp):
 
 
 @pytest.mark.parametrize("content,message", [
-    ("name,week\nAna,1\n", "roster.csv:1: no 'athlete' column\n  hint: name one column 'athlete' and put each name in it"),
+    ("name,week\nAna,1\n",
+     "roster.csv:1: no 'athlete' column\n  hint: name one column 'athlete' and put each name in it"),
     ("", "roster.csv:1: the roster is empty\n"),
     ("athlete\n", "roster.csv:1: the roster has no athletes\n"),
 ])

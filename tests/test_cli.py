@@ -40,12 +40,12 @@ def test_exercises_lists_the_whole_library(runner, in_tmp):
 
 
 def test_exercises_query_and_filters(runner, in_tmp):
-    plank = {l.split()[0] for l in run(runner, "exercises", "plank").output.splitlines()[1:]}
+    plank = {line.split()[0] for line in run(runner, "exercises", "plank").output.splitlines()[1:]}
     assert {"plank", "side-plank", "plank-shoulder-tap", "up-down-plank"} <= plank
     back = run(runner, "exercises", "--group", "back", "--equipment", "dumbbell").output.splitlines()[1:]
-    assert back and all(" back " in l and "dumbbell" in l for l in back)
+    assert back and all(" back " in line and "dumbbell" in line for line in back)
     none = run(runner, "exercises", "--equipment", "none").output.splitlines()[1:]
-    assert none and all(l.rstrip().endswith("bodyweight") for l in none)
+    assert none and all(line.rstrip().endswith("bodyweight") for line in none)
 
 
 def test_exercises_by_muscle_and_alias(runner, in_tmp):
@@ -102,7 +102,8 @@ def test_usage_errors_exit_2(runner, in_tmp):
 
 def test_user_folder_overrides_built_in(runner, in_tmp):
     (in_tmp / "exercises").mkdir()
-    (in_tmp / "exercises" / "push-up.yaml").write_text("name: Coach's Push-Up\ngroup: chest\nsteps: [Go down, Come up]\n")
+    mine = "name: Coach's Push-Up\ngroup: chest\nsteps: [Go down, Come up]\n"
+    (in_tmp / "exercises" / "push-up.yaml").write_text(mine)
     assert run(runner, "show", "push-up").output.startswith("Coach's Push-Up (push-up)")
 
 

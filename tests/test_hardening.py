@@ -126,7 +126,6 @@ ATTACKS = ["{{ 'x' * 1000000000 }}", "{{ (9 ** 9) ** (9 ** 9) }}", "{{ range(10*
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_attacks_end_quickly_in_little_memory(tmp_path, attack):
     """Each attack runs in its own process, so its peak memory can be read back."""
-    import resource
     import subprocess
     import sys
 
