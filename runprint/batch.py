@@ -164,7 +164,9 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
     targets: dict[int, str | None] = {a.row: None for a in athletes}
     if out_dir is not None:
         out_dir = Path(out_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
+        if out_dir.exists() and not out_dir.is_dir():
+            raise RunprintError(Problem(str(out_dir), None, "", "this is a file, not a folder",
+                                        "give --out-dir a folder (it is created if missing)"))
         names = file_names(athletes)
         targets = {row: str(out_dir / name) for row, name in names.items()}
         existing = [p for p in targets.values() if Path(p).exists()]
@@ -174,6 +176,12 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
                                         "pass --force to replace them, or choose an empty folder"))
     _init(job)
     _preflight(athletes)
+    if out_dir is not None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RunprintError(Problem(str(out_dir), None, "", f"cannot create the folder: {exc.strerror}",
+                                        "check the path and its permissions")) from None
     work = [(a, targets[a.row]) for a in athletes]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     if jobs == 1:

@@ -22,10 +22,16 @@ def atomic_open(path: Path, protected: tuple[Path, ...] = (), overwrite: bool = 
         raise RunprintError(Problem(str(path), None, "", "the file already exists",
                                     "pass --force to replace it, or choose another folder"))
     folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir() or not path.name or path.name in (".", ".."):
+        raise RunprintError(Problem(str(path), None, "", "this is a folder, not a file name",
+                                    "give a file name such as card.pdf"))
     if not folder.is_dir():
         raise RunprintError(Problem(str(path), None, "", f"the folder '{folder}' does not exist",
                                     "create it first, or write somewhere else with -o"))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
     try:
         os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
@@ -33,12 +39,19 @@ def atomic_open(path: Path, protected: tuple[Path, ...] = (), overwrite: bool = 
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from None
         raise
+
+
+def _cannot_write(path: Path, exc: OSError) -> RunprintError:
+    return RunprintError(Problem(str(path), None, "", f"cannot write here: {exc.strerror or exc}",
+                                 "check the folder's permissions and free space, or choose another path"))
 
 
 def _mode_for(path: Path) -> int:

@@ -250,7 +250,7 @@ def load_rows(path: Path) -> tuple[list[dict], list[int]]:
             rows.append({str(k): v for k, v in row.items()})
             lines.append(doc.line((i,)) or 0)
         return rows, lines
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
         records = [(reader.line_num, rec) for rec in reader]
     except csv.Error as exc:

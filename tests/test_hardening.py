@@ -155,3 +155,31 @@ def test_never_writes_over_an_exercise_file(runner, in_tmp):
     result = invoke(runner, ["card", "runner-strength", "-o", "exercises/push-up.yaml"])
     assert result.exit_code == 1 and "one of the input files" in result.output
     assert mine.read_text().startswith("name: My Push-Up")
+
+
+@pytest.mark.parametrize("target,message", [
+    ("/", "/: this is a folder, not a file name"),
+    (".", ".: this is a folder, not a file name"),
+    ("adir", "adir: this is a folder, not a file name"),
+    ("missing/x.pdf", "missing/x.pdf: the folder 'missing' does not exist"),
+])
+def test_hostile_output_paths(runner, in_tmp, target, message):
+    (in_tmp / "adir").mkdir()
+    result = invoke(runner, ["card", "upper-body-runners", "-o", target])
+    assert result.exit_code == 1 and result.output.startswith(f"error: {message}\n  hint: ")
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["adir"] and not any((in_tmp / "adir").iterdir())
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"athlete,week\nAna,1,extra,cells\n", "roster.csv:2: this row has 4 cells but the header has 2"),
+    (b"athlete\nZo\xeb\n", "roster.csv:2: byte 0xeb is not UTF-8 text"),
+    (b'athlete\n"Ana\n', "roster.csv:2: not valid CSV: unexpected end of data"),
+    (b"- just a name\n", "roster.yaml:1: [0]: each athlete must be a mapping of keys"),
+])
+def test_broken_rosters(runner, in_tmp, content, message):
+    name = "roster.yaml" if content.startswith(b"-") else "roster.csv"
+    (in_tmp / name).write_bytes(content)
+    result = invoke(runner, ["batch", "runner-strength", "--roster", name, "--out-dir", "out"])
+    assert result.exit_code in (1, 3), result.output
+    assert message in result.output
+    assert not (in_tmp / "out").exists() or not any((in_tmp / "out").iterdir())
