@@ -74,8 +74,21 @@ def template_rows(library: Library) -> list[list[str]]:
     rows = []
     for template in library.templates():
         title = template_title(template, coerce_params(template, {}))
-        rows.append([template.name, title, ", ".join(s.id for s in template.sessions)])
+        rows.append([template.name, title, ", ".join(s.id for s in template.sessions), ", ".join(param_names(template))])
     return rows
+
+
+def param_names(template) -> list[str]:
+    """Every name a template reads: its declared params, then optional ones such as loads."""
+    import re
+
+    texts = [template.title, template.description or ""]
+    for session in template.sessions:
+        texts += [session.name, session.notes or ""]
+        for item in session.items:
+            texts += [getattr(item, k) or "" for k in ("do", "sets", "reps", "time", "distance", "load", "rest", "note")]
+    used = re.findall(r"\{\{-?\s*([A-Za-z_]\w*)", " ".join(texts))
+    return list(template.params) + sorted(set(used) - set(template.params))
 
 
 def check_paths(paths: list[str], libraries: list[str]) -> str:

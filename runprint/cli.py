@@ -183,7 +183,7 @@ def show(exercise, libraries):
 @library_option
 @reports_problems
 def templates(libraries):
-    """List the templates with their titles and session ids.
+    """List the templates: title, session ids, and the params each one reads.
 
     \b
     Example:
@@ -191,7 +191,8 @@ def templates(libraries):
     """
     from .catalog import table, template_rows
 
-    click.echo(table(["template", "title", "sessions"], template_rows(load_library(libraries))))
+    click.echo(table(["template", "title", "sessions", "params"],
+                     template_rows(load_library(libraries))))
 
 
 @main.command()
