@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import Problem, RunprintError
 from .library import Library
 from .model import GROUPS, Exercise
-from .schema import exercise_from_doc, suggest, template_from_doc
+from .schema import ITEM_KEYS, exercise_from_doc, suggest, template_from_doc
 from .sources import load_yaml
 
 
@@ -74,7 +74,8 @@ def template_rows(library: Library) -> list[list[str]]:
     rows = []
     for template in library.templates():
         title = template_title(template, coerce_params(template, {}))
-        rows.append([template.name, title, ", ".join(s.id for s in template.sessions), ", ".join(param_names(template))])
+        sessions = ", ".join(s.id for s in template.sessions)
+        rows.append([template.name, title, sessions, ", ".join(param_names(template))])
     return rows
 
 
@@ -86,7 +87,7 @@ def param_names(template) -> list[str]:
     for session in template.sessions:
         texts += [session.name, session.notes or ""]
         for item in session.items:
-            texts += [getattr(item, k) or "" for k in ("do", "sets", "reps", "time", "distance", "load", "rest", "note")]
+            texts += [getattr(item, key) or "" for key in ITEM_KEYS[1:]]
     used = re.findall(r"\{\{-?\s*([A-Za-z_]\w*)", " ".join(texts))
     return list(template.params) + sorted(set(used) - set(template.params))
 
