@@ -62,6 +62,7 @@ class Run(NamedTuple):
     dx: float
     text: str
     bold: bool = False
+    size: float | None = None  # None: the line's size
 
 
 class TextLine(NamedTuple):
@@ -193,16 +194,18 @@ def _item_lines(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts)
                                     f"rest {item.rest}" if item.rest else "") if x)
     cues = " · ".join(item.exercise.cues)
     presc = item.prescription.text
+    # The heading: name and prescription at the heading size, load, rest (and, when
+    # packed, the cues) at body size after them, each placed by its own width.
     x_presc = fonts.width(head, True, name_pt) + body
-    x_extras = x_presc + fonts.width(presc, True, body) + body
+    x_extras = x_presc + fonts.width(presc, True, name_pt) + body
     end = x_extras + (fonts.width(extras, False, body) + body if extras else 0)
     if end - body <= width:
         heading = TextLine([Run(0, head, True), Run(x_presc, presc, True)] +
-                           ([Run(x_extras, extras)] if extras else []), name_pt)
+                           ([Run(x_extras, extras, False, body)] if extras else []), name_pt)
         cue_w = fonts.width("Cues: ", True, body) + fonts.width(cues, False, body)
-        if style.packed and cues and end + body + cue_w <= width:
-            cue_x = end + body
-            heading.runs.extend([Run(cue_x, "Cues:", True), Run(cue_x + fonts.width("Cues: ", True, body), cues)])
+        if style.packed and cues and end + cue_w <= width:
+            heading.runs.extend([Run(end, "Cues:", True, body),
+                                 Run(end + fonts.width("Cues: ", True, body), cues, False, body)])
             cues = ""
         lines = [heading]
     else:
@@ -276,7 +279,7 @@ def _item(page: Page, session: PlannedSession, item: PlannedItem, x: float, text
     for line in lines:
         y -= line.height
         for run in line.runs:
-            page.add(Text(x + run.dx, y + line.size * 0.22, run.text, line.size, bold=run.bold))
+            page.add(Text(x + run.dx, y + line.size * 0.22, run.text, run.size or line.size, bold=run.bold))
     text_bottom = min(y, top - qr - 2) if qr else y
     if qr:
         page.add(QR(x + text_w - qr, top - qr, qr, item.exercise.video))

@@ -44,6 +44,7 @@ def assert_printable(page) -> None:
         _assert_grey(shape.get("stroking_color"))
         if shape.get("stroke") and shape.get("linewidth") is not None:
             assert shape["linewidth"] >= 0.5, shape
+    _assert_no_glyph_overlaps(page)
     boxes = [(w["x0"], w["top"], w["x1"], w["bottom"], w["text"]) for w in words(page)]
     boxes.sort()
     for i, a in enumerate(boxes):
@@ -53,6 +54,15 @@ def assert_printable(page) -> None:
             overlap_x = min(a[2], b[2]) - max(a[0], b[0])
             overlap_y = min(a[3], b[3]) - max(a[1], b[1])
             assert overlap_x <= 0.3 or overlap_y <= 0.3, f"{a[4]!r} overlaps {b[4]!r}"
+
+
+def _assert_no_glyph_overlaps(page) -> None:
+    """Glyphs drawn over each other merge into one 'word', so check the characters too."""
+    chars = sorted((c for c in page.chars if c["text"].strip()), key=lambda c: (round(c["bottom"]), c["x0"]))
+    for a, b in zip(chars, chars[1:]):
+        same_line = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5 * min(a["size"], b["size"])
+        if same_line and round(a["bottom"]) == round(b["bottom"]):
+            assert b["x0"] >= a["x1"] - 0.6, f"{a['text']!r} and {b['text']!r} overlap at x={b['x0']:.1f}"
 
 
 def _assert_grey(color) -> None:

@@ -135,3 +135,13 @@ def test_a_roomy_card_also_prints_easier_and_harder(cards, library):
 def test_a_crowded_card_gives_up_the_extras_before_shrinking_type(cards):
     text = text_of(open_pdf(cards["upper-body-runners", "upper-body", "letter"]).pages[0])
     assert "Easier:" not in text
+
+
+def test_a_packed_heading_with_load_and_cues_never_overlaps(library):
+    """Eight log weeks push the grid under the text and pack the steps; the heading then
+    carries name, prescription, load and cues at two sizes."""
+    data = render_card("runner-strength", {"log_weeks": "8", "row_load": "12.5 kg"}, library=library,
+                       sessions=("day-1",))
+    page = open_pdf(data).pages[0]
+    assert_printable(page)
+    assert "load 12.5 kg Cues: Flat back" in text_of(page)
