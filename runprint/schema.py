@@ -289,7 +289,17 @@ def _schedule(check: Checker, data: dict, session_ids: set[str]) -> tuple[Schedu
                 check.add(("schedule", key), f"expected a run or a session id, got {kind(entry)}",
                           "write free text for a run, or a session id such as day-1")
                 continue
-            texts.append(str(entry).strip()[:MAX_TEXT])
+            text = str(entry).strip()[:MAX_TEXT]
+            close = suggest(text, session_ids) if _looks_like_id(text) and text not in session_ids else None
+            if close:
+                check.add(("schedule", key), f"'{text}' is not a session of this template",
+                          f"{close} (other text, such as 'Easy run 40 min', prints as a run)")
+            texts.append(text)
         out[day] = ScheduleEntry(day, tuple(texts), Source(check.doc.path, check.doc.line(("schedule", key)),
                                                            f"schedule.{key}"))
     return tuple(out[d] for d in DAYS if d in out)
+
+
+def _looks_like_id(text: str) -> bool:
+    """'day-3' or 'day1' reads as a session id; 'Easy run 40 min' or 'Intervals' as a run."""
+    return bool(ID.match(text)) and any(c.isdigit() for c in text)

@@ -135,6 +135,10 @@ EXPECTED = {
         'error: templates/sandbox-escape.yaml:1: title: template tried something the sandbox forbids\n'
         '  hint: use only params, arithmetic and filters such as default()'
     ),
+    'templates/schedule-typo.yaml': (
+        "error: templates/schedule-typo.yaml:10: schedule.tue: 'day1' is not a session of this template\n"
+        "  hint: did you mean 'day-1'? (other text, such as 'Easy run 40 min', prints as a run)"
+    ),
     'templates/sets-as-words.yaml': (
         "error: templates/sets-as-words.yaml:6: sessions[0].exercises[0].sets: 'three' is not a whole number\n"
         "  hint: write the number of sets, e.g. 'sets: 3'"
