@@ -1,18 +1,24 @@
-"""The core as a library: a template and params in, PDF bytes out."""
+"""The core as a library: a template and params in, laid-out pages or PDF bytes out.
+
+    from runprint.sheets import render_card
+    pdf = render_card("upper-body-runners", {"athlete": "Ana", "week": 2})
+"""
 
 from __future__ import annotations
 
+from .errors import Problem, RunprintError
 from .layout import Page
 from .layout_card import layout_card
+from .layout_week import layout_week
 from .library import Library
-from .model import Template
+from .model import Source, Template
 from .plan import coerce_params, plan_sessions, plan_week
+from .render import fonts, render_pdf
+from .templating import render
 
 
 def parse_weeks(text: str | None) -> list[int] | None:
     """'1-4' -> [1, 2, 3, 4]; '2' -> [2]; '1,3' -> [1, 3]."""
-    from .errors import Problem, RunprintError
-
     if not text:
         return None
     weeks = []
@@ -31,8 +37,6 @@ def parse_weeks(text: str | None) -> list[int] | None:
 def card_pages(template: Template, library: Library, params: dict, paper: str = "letter",
                session_ids: tuple[str, ...] = (), weeks: list[int] | None = None) -> list[Page]:
     """One laid-out page per chosen session (per week, when weeks are given)."""
-    from .render import fonts
-
     pages = []
     for week in weeks or [None]:
         run_params = params if week is None else {**params, "week": week}
@@ -42,36 +46,29 @@ def card_pages(template: Template, library: Library, params: dict, paper: str = 
 
 
 def week_pages(template: Template, library: Library, params: dict, paper: str = "letter") -> list[Page]:
-    from .layout_week import layout_week
-    from .render import fonts
-
     return [layout_week(plan_week(template, library, params), paper, fonts())]
 
 
 def render_card(template: Template | str, params: dict | None = None, *, library: Library | None = None,
                 paper: str = "letter", sessions: tuple[str, ...] = (), weeks: list[int] | None = None) -> bytes:
-    """PDF bytes of the session cards: `render_card("upper-body-runners", {"athlete": "Ana"})`."""
-    from .render import render_pdf
-
-    library = library or Library.default()
-    template = library.template(template) if isinstance(template, str) else template
-    params = coerce_params(template, params or {})
+    """PDF bytes of the session cards, one page per session (and per week)."""
+    template, library, params = _resolve(template, params, library)
     pages = card_pages(template, library, params, paper, sessions, weeks)
     return render_pdf(pages, title=template_title(template, params))
 
 
 def render_week(template: Template | str, params: dict | None = None, *, library: Library | None = None,
                 paper: str = "letter") -> bytes:
-    from .render import render_pdf
-
-    library = library or Library.default()
-    template = library.template(template) if isinstance(template, str) else template
-    params = coerce_params(template, params or {})
+    """PDF bytes of the one-page week."""
+    template, library, params = _resolve(template, params, library)
     return render_pdf(week_pages(template, library, params, paper), title=template_title(template, params))
 
 
-def template_title(template: Template, params: dict) -> str:
-    from .model import Source
-    from .templating import render
+def _resolve(template: Template | str, params: dict | None, library: Library | None):
+    library = library or Library.default()
+    template = library.template(template) if isinstance(template, str) else template
+    return template, library, coerce_params(template, params or {})
 
+
+def template_title(template: Template, params: dict) -> str:
     return render(template.title, params, Source(template.file, template.title_line, "title")) or template.name
