@@ -73,7 +73,8 @@ def environment():
             super().__init__(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
             self.counter = _Counter()
             self.filters = {name: _guarded(f) for name, f in self.filters.items()}
-            self.globals = {"range": self._range, "_rp_iter": self._iter, "namespace": self.globals["namespace"]}
+            self.globals = {"range": self._range, "_rp_iter": self._iter, "_rp_part": _check_size,
+                            "namespace": self.globals["namespace"]}
 
         def _range(self, *args):
             _check_args(args, {})
@@ -89,10 +90,14 @@ def environment():
 
         def _parse(self, source, name, filename):
             # Route every {% for %} through _rp_iter so loops count toward the budget,
-            # whatever they iterate over.
+            # whatever they iterate over; and size-check every part of a '~' join, which
+            # Jinja compiles to a plain str join that no sandbox hook sees.
             tree = super()._parse(source, name, filename)
             for loop in tree.find_all(nodes.For):
                 loop.iter = nodes.Call(nodes.Name("_rp_iter", "load"), [loop.iter], [], None, None)
+            for concat in tree.find_all(nodes.Concat):
+                concat.nodes = [nodes.Call(nodes.Name("_rp_part", "load"), [part], [], None, None)
+                                for part in concat.nodes]
             return tree
 
         def call_binop(self, context, operator, left, right):

@@ -120,7 +120,8 @@ def test_hostile_yaml_is_refused_by_every_command(runner, in_tmp, tmp_path_facto
 
 ATTACKS = ["{{ 'x' * 1000000000 }}", "{{ (9 ** 9) ** (9 ** 9) }}", "{{ range(10**9) | list }}",
            "{% for i in range(5000) %}{% for j in range(5000) %}{% endfor %}{% endfor %}",
-           "{{ ''.__class__.__mro__[1].__subclasses__() }}", "{{ 'x' | center(1000000000) }}"]
+           "{{ ''.__class__.__mro__[1].__subclasses__() }}", "{{ 'x' | center(1000000000) }}",
+           "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}"]
 
 
 @pytest.mark.parametrize("attack", ATTACKS)
