@@ -94,6 +94,8 @@ def environment():
             # Jinja compiles to a plain str join that no sandbox hook sees.
             tree = super()._parse(source, name, filename)
             for loop in tree.find_all(nodes.For):
+                if loop.recursive:
+                    raise LimitError("recursive loops are not allowed in a template value")
                 loop.iter = nodes.Call(nodes.Name("_rp_iter", "load"), [loop.iter], [], None, None)
             for concat in tree.find_all(nodes.Concat):
                 concat.nodes = [nodes.Call(nodes.Name("_rp_part", "load"), [part], [], None, None)
