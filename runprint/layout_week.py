@@ -158,10 +158,16 @@ def _unscheduled(page: Page, week: PlannedWeek, x: float, w: float, top: float, 
     """Sessions the schedule does not place (or all of them, without a schedule): do them on any day."""
     ops: list = []
     y = top - 2
-    ops.append(Text(x, y - 9, "Sessions this week (tick the day you do them)", 9, bold=True))
+    ops.append(Text(x, y - 9, "Sessions this week: write the days you did them, tick each set", 9, bold=True))
     y -= 12
     for session in week.unscheduled:
+        first = len(ops)
         y = _session_lines(ops, session, x + PAD_PT, w - 2 * PAD_PT, y, style, fonts)
+        title = ops[first]
+        done_x = title.x + fonts.width(title.text, True, title.size) + 16
+        if done_x + 150 <= x + w:
+            ops.append(Text(done_x, title.y, "Done on:", 7, grey=0.3))
+            ops.append(Line(done_x + 32, title.y - 1.5, min(done_x + 200, x + w - PAD_PT), title.y - 1.5, grey=FAINT))
         y -= 3
     for op in ops:
         page.add(op)

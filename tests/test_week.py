@@ -40,5 +40,5 @@ def test_week_shows_days_runs_sessions_and_log(library):
 def test_week_without_schedule_lists_sessions_to_place(library):
     page = open_pdf(render_week("upper-body-runners", library=library)).pages[0]
     text = text_of(page)
-    assert "Sessions this week" in text and "Superman" in text and "Shoulder Press" in text
+    assert "Sessions this week" in text and "Done on:" in text and "Superman" in text and "Shoulder Press" in text
     assert_printable(page)
