@@ -147,6 +147,7 @@ def _check_template(path: Path, library: Library) -> None:
     from .plan import coerce_params, plan_sessions
     from .render import fonts
 
+    library.adopt(path)
     template = template_from_doc(load_yaml(path), path.stem, library.exercise_files)
     params = coerce_params(template, {})
     for session in plan_sessions(template, library, params):

@@ -40,6 +40,16 @@ class Library:
         roots.append(cwd or Path.cwd())
         return cls(roots)
 
+    def adopt(self, template_file: Path) -> None:
+        """A template file under some/templates/ brings some/exercises/ along, searched first."""
+        folder = Path(template_file).resolve().parent
+        root = folder.parent
+        if folder.name != "templates" or not (root / "exercises").is_dir():
+            return
+        if (root / "exercises").resolve() not in [f.resolve() for f in self.folders("exercises")[:-1]]:
+            self.roots.insert(0, root)
+            self._exercise_files = self._template_files = None
+
     def folders(self, kind: str) -> list[Path]:
         """Every folder holding `kind` files, the first one winning for a repeated id."""
         found = []
@@ -92,6 +102,7 @@ class Library:
         path = Path(name_or_path)
         if name_or_path.endswith((".yaml", ".yml")) or path.is_file():
             name = path.stem
+            self.adopt(path)
         else:
             name = name_or_path
             path = self.template_files.get(name)

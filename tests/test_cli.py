@@ -121,3 +121,16 @@ def test_set_takes_the_type_of_the_default(runner, in_tmp):
     result = run(runner, "card", "runner-strength", "--set", "week=three", code=1)
     assert result.output == ("error: --set: week: 'three' is not a whole number\n"
                              "  hint: give week as a whole number, like the default '1'\n")
+
+
+def test_a_template_file_brings_its_sibling_exercises(runner, in_tmp, tmp_path_factory):
+    project = tmp_path_factory.mktemp("project")
+    (project / "exercises").mkdir()
+    (project / "templates").mkdir()
+    (project / "exercises" / "wall-sit.yaml").write_text("name: Wall Sit\ngroup: lower\nmeasure: time\nsteps: [Hold]\n")
+    (project / "templates" / "legs.yaml").write_text(
+        "title: Legs\nsessions:\n  - name: Legs\n    exercises:\n      - exercise: wall-sit\n        do: 3x45s\n")
+    template = str(project / "templates" / "legs.yaml")
+    assert run(runner, "check", template).output.startswith("ok: ")
+    run(runner, "card", template, "-o", "legs.pdf")
+    assert (in_tmp / "legs.pdf").exists()
