@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import Problem, RunprintError
 from .library import Library
 from .model import GROUPS, Exercise
-from .schema import ITEM_KEYS, exercise_from_doc, suggest, template_from_doc
+from .schema import exercise_from_doc, suggest, template_from_doc
 from .sources import load_yaml
 
 
@@ -68,28 +68,15 @@ def describe(exercise: Exercise) -> str:
 
 
 def template_rows(library: Library) -> list[list[str]]:
-    from .plan import coerce_params
+    from .plan import coerce_params, template_param_names
     from .sheets import template_title
 
     rows = []
     for template in library.templates():
         title = template_title(template, coerce_params(template, {}))
         sessions = ", ".join(s.id for s in template.sessions)
-        rows.append([template.name, title, sessions, ", ".join(param_names(template))])
+        rows.append([template.name, title, sessions, ", ".join(template_param_names(template))])
     return rows
-
-
-def param_names(template) -> list[str]:
-    """Every name a template reads: its declared params, then optional ones such as loads."""
-    import re
-
-    texts = [template.title, template.description or ""]
-    for session in template.sessions:
-        texts += [session.name, session.notes or ""]
-        for item in session.items:
-            texts += [getattr(item, key) or "" for key in ITEM_KEYS[1:]]
-    used = re.findall(r"\{\{-?\s*([A-Za-z_]\w*)", " ".join(texts))
-    return list(template.params) + sorted(set(used) - set(template.params))
 
 
 def check_paths(paths: list[str], libraries: list[str]) -> str:

@@ -89,7 +89,7 @@ def card(template, session_ids, weeks, output, paper, sets, libraries):
 
     library = load_library(libraries)
     tpl = library.template(template)
-    params = coerce_params(tpl, parse_sets(sets))
+    params = coerce_params(tpl, parse_sets(sets), strict=True)
     pages = card_pages(tpl, library, params, paper.lower(), tuple(session_ids), parse_weeks(weeks))
     suffix = "-".join(session_ids)
     default = f"{tpl.name}-{suffix}.pdf" if suffix else f"{tpl.name}.pdf"
@@ -115,7 +115,7 @@ def week(template, output, paper, sets, libraries):
 
     library = load_library(libraries)
     tpl = library.template(template)
-    params = coerce_params(tpl, parse_sets(sets))
+    params = coerce_params(tpl, parse_sets(sets), strict=True)
     pages = week_pages(tpl, library, params, paper.lower())
     write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params), protected=inputs(library, tpl))
 

@@ -15,10 +15,8 @@ class Problem(NamedTuple):
     hint: str | None = None
 
     def __str__(self) -> str:
-        place = self.file or "<input>"
-        if self.line:
-            place = f"{place}:{self.line}"
-        head = f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}"
+        place = f"{self.file}:{self.line}" if self.file and self.line else (self.file or "")
+        head = ": ".join(part for part in (place, self.where, self.message) if part)
         return f"{head}\n  hint: {self.hint}" if self.hint else head
 
 

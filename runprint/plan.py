@@ -105,11 +105,37 @@ def clean(text, multiline: bool = False) -> str:
     return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
-def coerce_params(template: Template, overrides: dict, origin: str = "--set") -> dict:
+_BLOCK = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}", re.S)
+_STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
+_NAME = re.compile(r"(?<![\w.|])([A-Za-z_]\w*)")
+_JINJA_WORDS = frozenset("""if else elif endif for endfor in not and or is set endset true false none True False None
+    loop range namespace macro endmacro call endcall filter endfilter with endwith recursive""".split())
+
+
+def template_param_names(template: Template) -> list[str]:
+    """Every name a template reads: its declared params, then others such as optional loads."""
+    texts = [template.title, template.description or ""]
+    for session in template.sessions:
+        texts += [session.name, session.notes or ""]
+        for item in session.items:
+            texts += [item.do, item.sets, item.reps, item.time, item.distance, item.load, item.rest, item.note]
+    used = set()
+    for block in _BLOCK.finditer(" ".join(t for t in texts if t)):
+        code = re.sub(r"([|.])\s+", r"\1", _STRING.sub("''", block.group(1) or block.group(2)))
+        used.update(m.group(1) for m in _NAME.finditer(code) if m.group(1) not in _JINJA_WORDS)
+    return list(template.params) + sorted(used - set(template.params))
+
+
+def coerce_params(template: Template, overrides: dict, origin: str = "--set", strict: bool = False) -> dict:
     """Defaults overridden by --set or roster values, each taking the type of its default."""
     params = dict(template.params)
     problems = []
+    known = template_param_names(template) if strict else []
     for key, raw in overrides.items():
+        if strict and key not in known:
+            problems.append(Problem(origin, None, key, f"'{key}' is not a param of this template",
+                                    suggest(key, known) or f"its params: {', '.join(known)}"))
+            continue
         default = template.params.get(key)
         try:
             params[key] = _coerce(raw, default)

@@ -85,6 +85,9 @@ class Checker:
                 self.add(where + (key, i), f"expected text, got {kind(entry)}", "write each entry as plain text")
                 continue
             entry = str(entry).strip()
+            if not entry:
+                self.add(where + (key, i), "this entry is empty", "remove the line, or write the text")
+                continue
             if len(entry) > max_len:
                 self.add(where + (key, i), f"text is {len(entry)} characters, over the {max_len} that can print",
                          "shorten it")

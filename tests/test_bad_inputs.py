@@ -37,6 +37,10 @@ EXPECTED = {
         'error: exercises/empty.yaml:1: the file is empty\n'
         "  hint: write the keys this file needs, e.g. 'name: ...'"
     ),
+    'exercises/empty-cue.yaml': (
+        'error: exercises/empty-cue.yaml:5: cues[1]: this entry is empty\n'
+        '  hint: remove the line, or write the text'
+    ),
     'exercises/many-errors.yaml': (
         'error: exercises/many-errors.yaml:1: name: expected text, got a list\n'
         '  hint: write the value as plain text\n'

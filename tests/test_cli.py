@@ -61,7 +61,7 @@ def test_show_prints_steps_and_cues(runner, in_tmp):
 
 def test_show_unknown_suggests(runner, in_tmp):
     result = run(runner, "show", "push-ups", code=1)
-    assert result.output == "error: <input>: no exercise named 'push-ups'\n  hint: did you mean 'push-up'?\n"
+    assert result.output == "error: no exercise named 'push-ups'\n  hint: did you mean 'push-up'?\n"
 
 
 def test_templates_lists_both_with_sessions(runner, in_tmp):
@@ -134,3 +134,14 @@ def test_a_template_file_brings_its_sibling_exercises(runner, in_tmp, tmp_path_f
     assert run(runner, "check", template).output.startswith("ok: ")
     run(runner, "card", template, "-o", "legs.pdf")
     assert (in_tmp / "legs.pdf").exists()
+
+
+def test_set_of_an_unknown_param_is_an_error(runner, in_tmp):
+    result = run(runner, "card", "runner-strength", "--set", "wek=3", code=1)
+    assert result.output == ("error: --set: wek: 'wek' is not a param of this template\n"
+                             "  hint: did you mean 'week'?\n")
+    assert not list(in_tmp.iterdir())
+
+
+def test_set_of_an_optional_load_is_accepted(runner, in_tmp):
+    run(runner, "card", "runner-strength", "--set", "row_load=12 kg", "-o", "x.pdf")
