@@ -78,7 +78,7 @@ def load_roster(path: Path) -> list[Athlete]:
 def safe_name(name: str) -> str:
     """An athlete's name as a file name on any system: no separators, no '..', nothing hidden."""
     text = unicodedata.normalize("NFC", name)
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     text = re.sub(r"[\\/:*?\"<>|]+", "-", text)
     text = re.sub(r"\s+", "-", text.strip())
     text = re.sub(r"\.{2,}", ".", text)
@@ -155,7 +155,19 @@ def _render_to(args) -> Outcome:
         write_atomic(Path(path), data)
         return Outcome(athlete, path=path)
     except RunprintError as exc:
-        return Outcome(athlete, problems=exc.problems)
+        return Outcome(athlete, problems=_about_the_row(exc.problems, athlete))
+
+
+def _about_the_row(problems: list, athlete: Athlete) -> list:
+    """A problem with the athlete's own name belongs to the roster row, reported once."""
+    roster = _STATE["job"].roster
+    out = []
+    for problem in problems:
+        if problem.where == "athlete":
+            problem = problem._replace(file=roster, line=athlete.line)
+        if problem not in out:
+            out.append(problem)
+    return out
 
 
 def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined: Path | None,

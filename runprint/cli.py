@@ -269,7 +269,8 @@ def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids
                 done += 1
             bar.update(1)
     for outcome in failures:
-        who = f"row {outcome.athlete.row} ({outcome.athlete.name or 'no name'})"
+        name = outcome.athlete.name or "no name"
+        who = f"row {outcome.athlete.row} ({name if len(name) <= 40 else name[:39] + '…'})"
         for problem in outcome.problems:
             click.echo(f"error: {who}: {problem}", err=True)
     target = output or out_dir

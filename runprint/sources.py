@@ -250,7 +250,10 @@ def load_rows(path: Path) -> tuple[list[dict], list[int]]:
             rows.append({str(k): v for k, v in row.items()})
             lines.append(doc.line((i,)) or 0)
         return rows, lines
-    reader = csv.reader(io.StringIO(text), strict=True)
+    # A spreadsheet set to a European locale saves with ';' between cells.
+    first = text.lstrip().split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first and "," not in first else ",")
+    reader = csv.reader(io.StringIO(text), strict=True, delimiter=delimiter)
     try:
         records = [(reader.line_num, rec) for rec in reader]
     except csv.Error as exc:
@@ -261,6 +264,10 @@ def load_rows(path: Path) -> tuple[list[dict], list[int]]:
         raise RunprintError(Problem(name, 1, "", "the roster is empty", "add a header row and one row per athlete"))
     header_line, header = records[0]
     header = [h.strip() for h in header]
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        raise RunprintError(Problem(name, header_line, "", f"the column '{repeated[0]}' appears twice in the header",
+                                    "keep one of them; which value to use would be a guess"))
     rows, lines = [], []
     for line, rec in records[1:]:
         if len(rec) > len(header):

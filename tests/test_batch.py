@@ -158,3 +158,28 @@ def test_progress_bar_when_stderr_is_a_terminal(in_tmp):
         output += chunk
     assert proc.wait(timeout=60) == 0
     assert b"athletes" in output and b"100%" in output
+
+
+def test_semicolon_roster_from_a_european_spreadsheet(runner, in_tmp):
+    (in_tmp / "club.csv").write_text("athlete;week;row_load\nAna;2;12 kg\n")
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "--out-dir", "out"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    text = text_of(open_pdf((in_tmp / "out" / "Ana.pdf").read_bytes()).pages[0])
+    assert "Runner strength, week 2" in text and "load 12 kg" in text
+
+
+def test_a_column_named_twice_is_refused(runner, in_tmp):
+    (in_tmp / "club.csv").write_text("athlete,week,week\nAna,1,2\n")
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "-o", "all.pdf"])
+    assert result.exit_code == 1
+    assert "club.csv:1: the column 'week' appears twice in the header" in result.output
+
+
+def test_a_name_the_font_cannot_print_is_blamed_on_its_roster_row(runner, in_tmp):
+    (in_tmp / "club.csv").write_text("athlete\nAna\n王小明\n")
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "--out-dir", "out"])
+    assert result.exit_code == 3
+    assert result.output.count("error: ") == 1
+    assert "error: row 2 (王小明): club.csv:3: athlete: the font cannot print '王' (U+738B)" in result.output
+    assert [p.name for p in (in_tmp / "out").iterdir()] == ["Ana.pdf"]
