@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,7 @@ class Job:
     weeks: tuple[int, ...] | None = None
     with_week: bool = False
     roster: str = ""
+    title: str = ""
 
 
 @dataclass
@@ -51,12 +53,6 @@ class Outcome:
     path: str | None = None
     pages: list | None = None
     problems: list = field(default_factory=list)
-
-
-@dataclass
-class BatchResult:
-    written: list = field(default_factory=list)
-    failures: list = field(default_factory=list)
 
 
 def load_roster(path: Path) -> list[Athlete]:
@@ -210,10 +206,10 @@ def _finish(outcomes, combined: Path | None, protected, pool=None):
 
     document = None
     try:
-        with (atomic_open(combined, protected) if combined else _nothing()) as handle:
+        with atomic_open(combined, protected) if combined else nullcontext() as handle:
             for outcome in outcomes:
                 if combined and outcome.pages:
-                    document = document or open_document(handle, title="runprint: roster")
+                    document = document or open_document(handle, title=f"{_STATE['job'].title}: the roster")
                     document.add(outcome.pages)
                     outcome.pages = None
                 yield outcome
@@ -225,11 +221,3 @@ def _finish(outcomes, combined: Path | None, protected, pool=None):
     finally:
         if pool is not None:
             pool.terminate()
-
-
-class _nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False

@@ -243,7 +243,8 @@ def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids
       runprint batch runner-strength --roster club.csv -o club.pdf --with-week
     """
     from .batch import Job, load_roster, run_batch
-    from .sheets import parse_weeks
+    from .plan import coerce_params
+    from .sheets import parse_weeks, template_title
 
     if bool(out_dir) == bool(output):
         raise click.UsageError("give either --out-dir DIR or -o COMBINED.pdf")
@@ -255,24 +256,27 @@ def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids
     week_list = parse_weeks(weeks)
     job = Job(template=tpl.file if template.endswith((".yaml", ".yml")) else template, libraries=tuple(libraries),
               cwd=str(Path.cwd()), base=parse_sets(sets), paper=paper.lower(), sessions=tuple(session_ids),
-              weeks=tuple(week_list) if week_list else None, with_week=with_week, roster=str(roster))
+              weeks=tuple(week_list) if week_list else None, with_week=with_week, roster=str(roster),
+              title=template_title(tpl, coerce_params(tpl, parse_sets(sets), strict=True)))
     protected = (*inputs(library, tpl), Path(roster))
     outcomes = run_batch(job, athletes, Path(out_dir) if out_dir else None, Path(output) if output else None,
                          jobs, force, protected)
     failures, done = [], 0
-    with click.progressbar(length=len(athletes), label="athletes", file=sys.stderr) if sys.stderr.isatty() \
-            else _quiet() as bar:
-        for outcome in outcomes:
-            if outcome.problems:
-                failures.append(outcome)
-            else:
-                done += 1
-            bar.update(1)
-    for outcome in failures:
-        name = outcome.athlete.name or "no name"
-        who = f"row {outcome.athlete.row} ({name if len(name) <= 40 else name[:39] + '…'})"
-        for problem in outcome.problems:
-            click.echo(f"error: {who}: {problem}", err=True)
+    try:
+        with click.progressbar(length=len(athletes), label="athletes", file=sys.stderr) if sys.stderr.isatty() \
+                else _quiet() as bar:
+            for outcome in outcomes:
+                if outcome.problems:
+                    failures.append(outcome)
+                else:
+                    done += 1
+                bar.update(1)
+    finally:
+        for outcome in failures:
+            name = outcome.athlete.name or "no name"
+            who = f"row {outcome.athlete.row} ({name if len(name) <= 40 else name[:39] + '…'})"
+            for problem in outcome.problems:
+                click.echo(f"error: {who}: {problem}", err=True)
     target = output or out_dir
     click.echo(f"wrote {done} of {len(athletes)} athletes to {target}", err=True)
     if failures:

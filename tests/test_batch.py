@@ -183,3 +183,19 @@ def test_a_name_the_font_cannot_print_is_blamed_on_its_roster_row(runner, in_tmp
     assert result.output.count("error: ") == 1
     assert "error: row 2 (王小明): club.csv:3: athlete: the font cannot print '王' (U+738B)" in result.output
     assert [p.name for p in (in_tmp / "out").iterdir()] == ["Ana.pdf"]
+
+
+def test_when_every_athlete_fails_nothing_is_written_and_each_is_listed(runner, in_tmp):
+    (in_tmp / "club.csv").write_text("athlete,week\nAna,x\nBo,y\n")
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "-o", "all.pdf"])
+    assert result.exit_code == 1
+    assert "error: row 1 (Ana)" in result.output and "error: row 2 (Bo)" in result.output
+    assert "all.pdf: no athlete could be printed" in result.output
+    assert not (in_tmp / "all.pdf").exists()
+
+
+def test_batch_rejects_an_unknown_set(runner, in_tmp):
+    (in_tmp / "club.csv").write_text("athlete\nAna\n")
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "-o", "all.pdf",
+                                  "--set", "wek=2"])
+    assert result.exit_code == 1 and "did you mean 'week'?" in result.output
