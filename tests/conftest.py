@@ -16,9 +16,17 @@ def runner():
 
 @pytest.fixture
 def in_tmp(tmp_path, monkeypatch):
-    """Run from an empty folder so ./exercises and ./templates of the repo are not picked up."""
+    """Run from an empty folder so ./exercises and ./templates of the repo are not picked up.
+
+    Afterwards every PDF the test left there must pass the structural check."""
+    from pdfcheck import assert_structurally_sound
+
     monkeypatch.chdir(tmp_path)
-    return tmp_path
+    yield tmp_path
+    for pdf in tmp_path.rglob("*.pdf"):
+        data = pdf.read_bytes()
+        if data.startswith(b"%PDF"):
+            assert_structurally_sound(data)
 
 
 def pdf_pages(data: bytes):
