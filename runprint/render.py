@@ -17,6 +17,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFStream
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen import canvas as pdfcanvas
 
 from . import __version__
@@ -162,16 +163,10 @@ def render_pdf(pages: list[Page], title: str = "", subject: str = "") -> bytes:
 
 
 def draw_page(canvas, page: Page) -> None:
+    text = _TextWriter(canvas)
     for op in page.ops:
         if isinstance(op, Text):
-            canvas.setFillGray(op.grey)
-            canvas.setFont(BOLD if op.bold else REGULAR, op.size)
-            if op.align == "right":
-                canvas.drawRightString(op.x, op.y, op.text)
-            elif op.align == "center":
-                canvas.drawCentredString(op.x, op.y, op.text)
-            else:
-                canvas.drawString(op.x, op.y, op.text)
+            text.write(op)
         elif isinstance(op, Line):
             canvas.setStrokeGray(op.grey)
             canvas.setLineWidth(op.width)
@@ -182,6 +177,45 @@ def draw_page(canvas, page: Page) -> None:
             canvas.rect(op.x, op.y, op.w, op.h, stroke=1, fill=0)
         elif isinstance(op, QR):
             _draw_qr(canvas, op)
+
+
+class _TextWriter:
+    """Text operators written straight into the page, each distinct string encoded once.
+
+    reportlab's drawString builds a text object and re-encodes the string into the font
+    subset for every call; a roster prints the same steps on every athlete's page, so
+    the encoded operators are cached per document (subset codes are per document).
+    Same operators, same bytes as drawString produces for plain left-to-right text.
+    """
+
+    def __init__(self, canvas):
+        self.canvas = canvas
+        doc = canvas._doc
+        self.cache = doc.__dict__.setdefault("_runprint_text", {})
+        self.grey = None
+
+    def write(self, op: Text) -> None:
+        canvas = self.canvas
+        if op.grey != self.grey:
+            canvas.setFillGray(op.grey)
+            self.grey = op.grey
+        name = BOLD if op.bold else REGULAR
+        key = (name, op.size, op.text)
+        shows = self.cache.get(key)
+        if shows is None:
+            shows = self.cache[key] = self._encode(name, op.size, op.text)
+        x = op.x
+        if op.align != "left":
+            width = fonts().width(op.text, op.bold, op.size)
+            x -= width if op.align == "right" else width / 2
+        canvas._code.append(f"BT 1 0 0 1 {fp_str(x)} {fp_str(op.y)} Tm {shows} ET")
+
+    def _encode(self, name: str, size: float, text: str) -> str:
+        font = pdfmetrics.getFont(name)
+        doc = self.canvas._doc
+        size_ops = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
+        return " ".join(f"{font.getSubsetInternalName(subset, doc)} {size_ops} ({self.canvas._escape(codes)}) Tj"
+                        for subset, codes in font.splitString(text, doc))
 
 
 def _draw_qr(canvas, op: QR) -> None:
