@@ -197,12 +197,9 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
         return _finish(outcomes, combined, protected)
     import multiprocessing
 
-    # Writing one combined PDF, this process draws every page while the workers lay
-    # them out, so it is one of the N processes.
-    workers = jobs - 1 if combined is not None else jobs
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_init, initargs=(job,))
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init, initargs=(job,))
     # A few athletes per message: one at a time, the round trips cost more than a page.
-    chunk = max(1, min(8, len(work) // (workers * 8)))
+    chunk = max(1, min(8, len(work) // (jobs * 8)))
     return _finish(pool.imap(_render_to, work, chunksize=chunk), combined, protected, pool)
 
 
