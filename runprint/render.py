@@ -142,11 +142,47 @@ def _compress_last_page(canvas, spill=None) -> None:
         data = zlib.compress(page.stream.encode("utf-8"))
         if spill is None:
             page.Contents = PDFStream(content=data, filters=[_AlreadyFlate])
+            page.stream = None
         else:
-            spill.seek(0, 2)
-            page.Contents = _SpilledStream(spill, spill.tell(), len(data))
-            spill.write(data)
-        page.stream = None
+            page.Contents = _SpilledStream(spill, _spill(spill, data), len(data))
+            page.stream = None
+            _format_early(canvas._doc, spill)
+
+
+class _Formatted(pdfdoc.PDFObject):
+    """An object already formatted into the scratch file; reportlab keeps only this stub."""
+
+    def __init__(self, spill, offset: int, length: int):
+        self.spill, self.offset, self.length = spill, offset, length
+
+    def format(self, document):
+        self.spill.seek(self.offset)
+        return self.spill.read(self.length)
+
+
+def _spill(spill, data: bytes) -> int:
+    spill.seek(0, 2)
+    offset = spill.tell()
+    spill.write(data)
+    return offset
+
+
+def _format_early(doc, spill) -> None:
+    # A finished page's dictionary and content never change, so format both now and
+    # let reportlab keep a stub: its page objects were most of what grew with a roster.
+    pages = doc.Pages.pages
+    page = pages[-1]
+    page.check_format(doc)
+    name = page.__InternalName__
+    data = page.format(doc)
+    stub = _Formatted(spill, _spill(spill, data), len(data))
+    stub.__InternalName__ = name
+    doc.idToObject[name] = pages[-1] = stub
+    ref = doc.Reference(page.Contents).name
+    content = doc.idToObject[ref].format(doc)
+    content_stub = _Formatted(spill, _spill(spill, content), len(content))
+    content_stub.__InternalName__ = ref
+    doc.idToObject[ref] = content_stub
 
 
 def open_document(out, title: str = "", subject: str = "", streaming: bool = True) -> Document:
