@@ -7,6 +7,7 @@ athlete's file itself, so nothing but a status line crosses between processes.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import unicodedata
@@ -123,30 +124,46 @@ def _pages(athlete: Athlete) -> list:
     return pages
 
 
-def _preflight(athletes: list[Athlete]) -> None:
+def _preflight(athletes: list[Athlete]) -> list:
     """Fail at once when the template itself is broken, before any athlete is rendered.
 
     It is planned with the defaults and --set alone; a name only the roster supplies is
     not a problem here, and a bad roster value is reported later, with its row.
+    Returns the pages it laid out (none when a param only the roster gives is missing).
     """
     columns = {key for athlete in athletes for key in athlete.values}
     try:
-        _pages(Athlete(0, 0, "preflight", {}))
+        return _pages(Athlete(0, 0, "preflight", {}))
     except RunprintError as exc:
         broken = [p for p in exc.problems
                   if not any(p.message == f"unknown param '{c}'" for c in columns)]
         if broken:
             raise RunprintError(broken) from None
+    return []
+
+
+def _seed(athletes: list[Athlete], pages: list) -> str:
+    """Every character the combined PDF is likely to print: the template's own text and
+    the roster's. Workers finish pages whose text stays within it; the rest, rare, are
+    finished by the process writing the file."""
+    texts = [op.text for page in pages for op in page.ops if hasattr(op, "text")]
+    texts += [athlete.name for athlete in athletes]
+    texts += [str(value) for athlete in athletes for value in athlete.values.values()]
+    return "".join(sorted(set("".join(texts))))
 
 
 def _render_to(args) -> Outcome:
     athlete, path = args
-    from .render import render_pdf
+    from .render import drawn, render_pdf
 
     try:
         pages = _pages(athlete)
         if path is None:
-            return Outcome(athlete, pages=pages)
+            # Finished here, in the worker, so the one process writing the combined
+            # PDF has little left to do per page and does not hold the others back.
+            encoder = _STATE["encoder"]
+            return Outcome(athlete, pages=[encoder.finish(page, seeded_only=True) or page
+                                           for page in map(drawn, pages)])
         data = render_pdf(pages, title=f"{pages[0].title.split(':')[0]}: {athlete.name}")
         write_atomic(Path(path), data)
         return Outcome(athlete, path=path)
@@ -183,7 +200,13 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
             raise RunprintError(Problem(str(out_dir), None, "", f"{len(existing)} file(s) already exist: {shown}",
                                         "pass --force to replace them, or choose an empty folder"))
     _init(job)
-    _preflight(athletes)
+    preflight = _preflight(athletes)
+    if combined is not None:
+        from .render import Document
+
+        _STATE["seed"] = _seed(athletes, preflight)
+        _STATE["encoder"] = Document(io.BytesIO())
+        _STATE["encoder"].seed(_STATE["seed"])
     if out_dir is not None:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -197,7 +220,8 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
         return _finish(outcomes, combined, protected)
     import multiprocessing
 
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init, initargs=(job,))
+    # Forked after the library, template and encoder are loaded: workers start with them.
+    pool = multiprocessing.get_context("fork").Pool(jobs)
     # A few athletes per message: one at a time, the round trips cost more than a page.
     chunk = max(1, min(8, len(work) // (jobs * 8)))
     return _finish(pool.imap(_render_to, work, chunksize=chunk), combined, protected, pool)
@@ -211,7 +235,9 @@ def _finish(outcomes, combined: Path | None, protected, pool=None):
         with atomic_open(combined, protected) if combined else nullcontext() as handle:
             for outcome in outcomes:
                 if combined and outcome.pages:
-                    document = document or open_document(handle, title=f"{_STATE['job'].title}: the roster")
+                    if document is None:
+                        document = open_document(handle, title=f"{_STATE['job'].title}: the roster")
+                        document.seed(_STATE["seed"])
                     document.add(outcome.pages)
                     outcome.pages = None
                 yield outcome

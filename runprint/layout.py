@@ -72,19 +72,6 @@ class Page:
     def add(self, op) -> None:
         self.ops.append(op)
 
-    # Pages cross between processes in a batch: plain tuples pickle and load several
-    # times faster than named ones, which would rebuild each op through Python code.
-    def __getstate__(self):
-        return (self.width, self.height, self.title, self.subject,
-                [(_KINDS.index(type(op)), tuple(op)) for op in self.ops])
-
-    def __setstate__(self, state):
-        self.width, self.height, self.title, self.subject, ops = state
-        self.ops = [tuple.__new__(_KINDS[kind], fields) for kind, fields in ops]
-
-
-_KINDS = (Text, Line, Box, QR)
-
 
 def first_fit(styles, attempt) -> Page | None:
     """The page from the first style, most comfortable first, whose attempt fits."""

@@ -13,6 +13,7 @@ import tempfile
 import zlib
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFStream
@@ -71,13 +72,77 @@ class Document:
         self.canvas.setSubject(subject)
         self.canvas.setCreator(f"runprint {__version__}")
         self.canvas.setAuthor("runprint")
+        self.shows: dict[tuple, str] = {}
 
-    def add(self, pages: list[Page]) -> None:
+    def seed(self, text: str) -> None:
+        """Give the characters of `text` their subset codes now, in a fixed order.
+
+        Two documents seeded alike encode those characters alike, which lets a batch's
+        workers finish their pages' content for a document they never see.
+        """
+        doc = self.canvas._doc
+        for name in (REGULAR, BOLD):
+            font = pdfmetrics.getFont(name)
+            for subset, _ in font.splitString("".join(sorted(set(text))) or " ", doc):
+                font.getSubsetInternalName(subset, doc)
+
+    def add(self, pages: list[Page | Drawn | Finished]) -> None:
+        canvas = self.canvas
         for page in pages:
-            self.canvas.setPageSize((page.width, page.height))
-            draw_page(self.canvas, page)
-            self.canvas.showPage()
-            _compress_last_page(self.canvas, self.spill)
+            if isinstance(page, Page):
+                page = drawn(page)
+            if isinstance(page, Drawn):
+                page = self.finish(page) or page
+            canvas.setPageSize((page.width, page.height))
+            if isinstance(page, Finished):
+                canvas.showPage()
+                _set_content(canvas, page.content, self.spill)
+                continue
+            for item in page.code:  # a page with a QR code: reportlab draws it
+                if item.__class__ is str:
+                    canvas._code.append(item)
+                elif item.__class__ is QR:
+                    _draw_qr(canvas, item)
+                else:
+                    canvas._code.append(self._show(*item))
+            canvas.showPage()
+            _set_content(canvas, zlib.compress(canvas._doc.Pages.pages[-1].stream.encode("utf-8")), self.spill)
+
+    def finish(self, page: Drawn, seeded_only: bool = False) -> Finished | None:
+        """The page's compressed content stream, byte for byte what reportlab would write.
+
+        None when it has a QR code (reportlab draws those with a font of its own) or,
+        with `seeded_only`, text with a character the seed did not cover.
+        """
+        parts = [self.canvas._preamble]
+        for item in page.code:
+            if item.__class__ is str:
+                parts.append(item)
+            elif item.__class__ is QR:
+                return None
+            else:
+                show = self._show(*item, seeded_only=seeded_only)
+                if show is None:
+                    return None
+                parts.append(show)
+        parts.append(" \n")
+        return Finished(page.width, page.height, zlib.compress("\n".join(parts).encode("utf-8")))
+
+    def _show(self, prefix: str, bold: bool, size: float, text: str, seeded_only: bool = False) -> str | None:
+        # Subset codes are numbered per document in order of first use, so each
+        # distinct string is encoded once per document and kept.
+        key = (bold, size, text)
+        shows = self.shows.get(key)
+        if shows is None:
+            font = pdfmetrics.getFont(BOLD if bold else REGULAR)
+            doc, escape = self.canvas._doc, self.canvas._escape
+            if seeded_only and not set(map(ord, text)) <= font.state[doc].assignments.keys():
+                return None
+            size_ops = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
+            shows = self.shows[key] = " ".join(
+                f"{font.getSubsetInternalName(subset, doc)} {size_ops} ({escape(codes)}) Tj"
+                for subset, codes in font.splitString(text, doc))
+        return f"{prefix}{shows} ET"
 
     def close(self) -> None:
         if self.spill is None:
@@ -133,20 +198,17 @@ class _StreamingFile(pdfdoc.PDFFile):
         return b""
 
 
-def _compress_last_page(canvas, spill=None) -> None:
-    # reportlab keeps every finished page's operators as text until save(). Deflating
-    # each page as it closes (what save() would write anyway) keeps that small, and a
-    # streaming document moves it out of memory altogether.
+def _set_content(canvas, content: bytes, spill=None) -> None:
+    # reportlab keeps every finished page's operators as text until save(). Giving each
+    # page its deflated content as it closes (what save() would write anyway) keeps that
+    # small, and a streaming document moves it out of memory altogether.
     page = canvas._doc.Pages.pages[-1]
-    if page.stream and not page.Contents:
-        data = zlib.compress(page.stream.encode("utf-8"))
-        if spill is None:
-            page.Contents = PDFStream(content=data, filters=[_AlreadyFlate])
-            page.stream = None
-        else:
-            page.Contents = _SpilledStream(spill, _spill(spill, data), len(data))
-            page.stream = None
-            _format_early(canvas._doc, spill)
+    page.stream = None
+    if spill is None:
+        page.Contents = PDFStream(content=content, filters=[_AlreadyFlate])
+    else:
+        page.Contents = _SpilledStream(spill, _spill(spill, content), len(content))
+        _format_early(canvas._doc, spill)
 
 
 class _Formatted(pdfdoc.PDFObject):
@@ -198,60 +260,76 @@ def render_pdf(pages: list[Page], title: str = "", subject: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def draw_page(canvas, page: Page) -> None:
-    text = _TextWriter(canvas)
+class Finished(NamedTuple):
+    """A page's deflated content stream, ready for the document it was finished for."""
+
+    width: float
+    height: float
+    content: bytes
+
+
+class Drawn(NamedTuple):
+    """A page's content stream, finished except for its text's font encoding.
+
+    `code` holds operator strings, (prefix, bold, size, text) for each piece of text,
+    and QR ops. Everything here is the same for any document, so a batch's workers
+    draw their pages and the one process writing the combined PDF only joins them.
+    """
+
+    width: float
+    height: float
+    code: list
+
+
+@lru_cache(maxsize=1)
+def _scratch():
+    fonts()
+    return pdfcanvas.Canvas(io.BytesIO(), invariant=True, initialFontName=REGULAR, initialFontSize=8)
+
+
+def drawn(page: Page) -> Drawn:
+    """The operators reportlab's canvas would write for the page, text left unencoded."""
+    canvas = _scratch()
+    canvas._code = code = []
+    grey = None
     for op in page.ops:
-        if isinstance(op, Text):
-            text.write(op)
-        elif isinstance(op, Line):
+        if op.__class__ is Text:
+            if op.grey != grey:
+                canvas.setFillGray(op.grey)
+                grey = op.grey
+            x = op.x
+            if op.align != "left":
+                width = fonts().width(op.text, op.bold, op.size)
+                x -= width if op.align == "right" else width / 2
+            code.append((f"BT 1 0 0 1 {fp_str(x)} {fp_str(op.y)} Tm ", op.bold, op.size, op.text))
+        elif op.__class__ is Line:
             canvas.setStrokeGray(op.grey)
             canvas.setLineWidth(op.width)
             canvas.line(op.x1, op.y1, op.x2, op.y2)
-        elif isinstance(op, Box):
+        elif op.__class__ is Box:
             canvas.setStrokeGray(op.grey)
             canvas.setLineWidth(op.width)
             canvas.rect(op.x, op.y, op.w, op.h, stroke=1, fill=0)
-        elif isinstance(op, QR):
-            _draw_qr(canvas, op)
+        elif op.__class__ is QR:
+            code.append(op)
+    return Drawn(page.width, page.height, _joined(code))
 
 
-class _TextWriter:
-    """Text operators written straight into the page, each distinct string encoded once.
-
-    reportlab's drawString builds a text object and re-encodes the string into the font
-    subset for every call; a roster prints the same steps on every athlete's page, so
-    the encoded operators are cached per document (subset codes are per document).
-    Same operators, same bytes as drawString produces for plain left-to-right text.
-    """
-
-    def __init__(self, canvas):
-        self.canvas = canvas
-        doc = canvas._doc
-        self.cache = doc.__dict__.setdefault("_runprint_text", {})
-        self.grey = None
-
-    def write(self, op: Text) -> None:
-        canvas = self.canvas
-        if op.grey != self.grey:
-            canvas.setFillGray(op.grey)
-            self.grey = op.grey
-        name = BOLD if op.bold else REGULAR
-        key = (name, op.size, op.text)
-        shows = self.cache.get(key)
-        if shows is None:
-            shows = self.cache[key] = self._encode(name, op.size, op.text)
-        x = op.x
-        if op.align != "left":
-            width = fonts().width(op.text, op.bold, op.size)
-            x -= width if op.align == "right" else width / 2
-        canvas._code.append(f"BT 1 0 0 1 {fp_str(x)} {fp_str(op.y)} Tm {shows} ET")
-
-    def _encode(self, name: str, size: float, text: str) -> str:
-        font = pdfmetrics.getFont(name)
-        doc = self.canvas._doc
-        size_ops = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
-        return " ".join(f"{font.getSubsetInternalName(subset, doc)} {size_ops} ({self.canvas._escape(codes)}) Tj"
-                        for subset, codes in font.splitString(text, doc))
+def _joined(code: list) -> list:
+    # The page stream is its operators joined by newlines; joining each run of plain
+    # operators here gives the same bytes and far fewer pieces to send between processes.
+    out, run = [], []
+    for item in code:
+        if item.__class__ is str:
+            run.append(item)
+            continue
+        if run:
+            out.append("\n".join(run))
+            run = []
+        out.append(item)
+    if run:
+        out.append("\n".join(run))
+    return out
 
 
 def _draw_qr(canvas, op: QR) -> None:

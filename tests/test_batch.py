@@ -199,3 +199,25 @@ def test_batch_rejects_an_unknown_set(runner, in_tmp):
     result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "-o", "all.pdf",
                                   "--set", "wek=2"])
     assert result.exit_code == 1 and "did you mean 'week'?" in result.output
+
+
+def test_combined_pdf_is_the_same_bytes_with_one_or_two_jobs(runner, in_tmp):
+    # Workers finish pages for a document they never see (a shared seed of characters);
+    # text outside the seed (upper-cased names) and QR pages are finished by the writer.
+    from conftest import DATA
+
+    template = str(DATA / "good" / "templates" / "roster-mix.yaml")
+    roster = write_roster(in_tmp, [[n, 1, ""] for n in NAMES[:24]])
+    outputs = []
+    for jobs in ("1", "2"):
+        result = runner.invoke(main, ["batch", template, "--roster", str(roster), "-o", f"all-{jobs}.pdf",
+                                      "--jobs", jobs], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        outputs.append((in_tmp / f"all-{jobs}.pdf").read_bytes())
+    assert outputs[0] == outputs[1]
+    pages = open_pdf(outputs[1]).pages
+    assert len(pages) == 2 * 24
+    for i, name in enumerate(NAMES[:24]):
+        legs, push = text_of(pages[2 * i]), text_of(pages[2 * i + 1])
+        assert f"{name.upper()}: hold it, {name.lower()}" in " ".join(legs.split())
+        assert f"Go, {name.upper()}" in " ".join(push.split())
