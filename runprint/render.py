@@ -26,6 +26,7 @@ from .layout import QR, Box, Line, Page, Text
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 REGULAR, BOLD = "RunprintSans", "RunprintSans-Bold"
+SHOWS_KEPT = 8192         # encoded strings kept per document: a template's text many times over
 
 
 class ReportlabFonts:
@@ -138,6 +139,8 @@ class Document:
             doc, escape = self.canvas._doc, self.canvas._escape
             if seeded_only and not set(map(ord, text)) <= font.state[doc].assignments.keys():
                 return None
+            if len(self.shows) >= SHOWS_KEPT:  # a roster's names would grow it without end
+                self.shows.clear()
             size_ops = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
             shows = self.shows[key] = " ".join(
                 f"{font.getSubsetInternalName(subset, doc)} {size_ops} ({escape(codes)}) Tj"
