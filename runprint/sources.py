@@ -3,7 +3,9 @@
 This is the only module that imports yaml. We compose the node tree and build the
 data ourselves so that we can refuse what a person never means (duplicate keys, alias
 bombs, arbitrary tags) and read scalars the way a coach writes them: `no` and `off`
-stay text, `1:30` stays text, `010` is ten.
+stay text, `1:30` stays text, `010` is ten. What a file parsed to is kept in the cache,
+and yaml is imported only when a file is not there: importing it is a tenth of a card's
+cold start.
 """
 
 from __future__ import annotations
@@ -11,15 +13,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
+from . import cache
 from .errors import Problem, RunprintError
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_NODES = 50_000
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _INT = re.compile(r"[-+]?[0-9]+$")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)$")
 _TRUE = {"true", "True", "TRUE"}
@@ -87,14 +87,35 @@ def load_yaml(path: Path, text: str | None = None, *, want: type = dict) -> Doc:
     name = str(path)
     if text is None:
         text = read_text(Path(path))
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+    raw = text.encode("utf-8", "surrogatepass")
+    if len(raw) > MAX_BYTES:
         raise RunprintError(Problem(name, None, "", "the text is over the 1 MB limit", "split it into smaller files"))
     if not text.strip():
         raise RunprintError(Problem(name, 1, "", "the file is empty",
                                     "write the keys this file needs, e.g. 'name: ...'"))
+    entry = cache.key(raw)
+    kept = cache.get(entry)
+    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], dict):
+        doc = Doc(name, kept[0], kept[1])
+    else:
+        doc = _parse(name, text)
+        if isinstance(doc.data, (dict, list)):
+            cache.put(entry, (doc.data, doc.lines))
+    kind = {dict: "mapping of keys", list: "list"}[want]
+    if not isinstance(doc.data, want):
+        raise RunprintError(Problem(name, doc.lines.get((), 1), "", f"expected a {kind} at the top level",
+                                    "start the file with 'key: value' lines" if want is dict
+                                    else "start each entry with '- '"))
+    return doc
+
+
+def _parse(name: str, text: str) -> Doc:
+    global yaml  # the builder below reads the module's global; it is set here, on first need
+    import yaml
+
     doc = Doc(name, None)
     try:
-        doc.data = _Builder(doc).build(yaml.parse(text, Loader=_Loader))
+        doc.data = _Builder(doc).build(yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -106,11 +127,6 @@ def load_yaml(path: Path, text: str | None = None, *, want: type = dict) -> Doc:
     if doc.data is _NOTHING or doc.data is None:
         raise RunprintError(Problem(name, 1, "", "the file is empty",
                                     "write the keys this file needs, e.g. 'name: ...'"))
-    kind = {dict: "mapping of keys", list: "list"}[want]
-    if not isinstance(doc.data, want):
-        raise RunprintError(Problem(name, doc.lines.get((), 1), "", f"expected a {kind} at the top level",
-                                    "start the file with 'key: value' lines" if want is dict
-                                    else "start each entry with '- '"))
     return doc
 
 

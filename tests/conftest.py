@@ -1,4 +1,6 @@
 import io
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,6 +9,10 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 MARGIN_MIN_PT = 28.8  # 0.4 in
+
+# The parse cache is on in tests, as for users, but in a folder of this run's own:
+# never the developer's ~/.cache, never an entry left by an earlier run.
+os.environ["RUNPRINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="runprint-test-cache-")
 
 
 @pytest.fixture
