@@ -66,7 +66,7 @@ class Document:
     def __init__(self, out, title: str = "", subject: str = "", streaming: bool = False):
         fonts()
         self.out = out
-        self.spill = tempfile.TemporaryFile() if streaming else None
+        self.spill = _Spill() if streaming else None
         self.canvas = pdfcanvas.Canvas(out, invariant=True, pageCompression=1, initialFontName=REGULAR,
                                        initialFontSize=8)
         self.canvas.setTitle(title)
@@ -170,23 +170,6 @@ class _AlreadyFlate:
         return data
 
 
-class _SpilledStream(PDFStream):
-    """A page's compressed content, kept in the scratch file until the PDF is written."""
-
-    def __init__(self, spill, offset: int, length: int):
-        super().__init__(filters=[_AlreadyFlate])
-        self.spill, self.offset, self.length = spill, offset, length
-
-    @property
-    def content(self):
-        self.spill.seek(self.offset)
-        return self.spill.read(self.length)
-
-    @content.setter
-    def content(self, value):
-        pass
-
-
 class _StreamingFile(pdfdoc.PDFFile):
     """reportlab's output collector, writing each object to the file as it is formatted."""
 
@@ -201,53 +184,70 @@ class _StreamingFile(pdfdoc.PDFFile):
         return b""
 
 
-def _set_content(canvas, content: bytes, spill=None) -> None:
+def _set_content(canvas, content: bytes, spill: _Spill | None = None) -> None:
     # reportlab keeps every finished page's operators as text until save(). Giving each
     # page its deflated content as it closes (what save() would write anyway) keeps that
     # small, and a streaming document moves it out of memory altogether.
     page = canvas._doc.Pages.pages[-1]
     page.stream = None
-    if spill is None:
-        page.Contents = PDFStream(content=content, filters=[_AlreadyFlate])
-    else:
-        page.Contents = _SpilledStream(spill, _spill(spill, content), len(content))
+    page.Contents = PDFStream(content=content, filters=[_AlreadyFlate])
+    if spill is not None:
         _format_early(canvas._doc, spill)
+
+
+class _Spill:
+    """The scratch file of a streaming document: appended to page by page, read at save."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile()
+        self.end = 0
+        self.reading = False
+
+    def append(self, data: bytes) -> tuple[int, int]:
+        # Appends track the end themselves: a seek would flush the buffer every time.
+        if self.reading:
+            self.file.seek(0, 2)
+            self.reading = False
+        self.file.write(data)
+        self.end += len(data)
+        return self.end - len(data), len(data)
+
+    def read(self, offset: int, length: int) -> bytes:
+        self.reading = True
+        self.file.seek(offset)
+        return self.file.read(length)
+
+    def close(self) -> None:
+        self.file.close()
 
 
 class _Formatted(pdfdoc.PDFObject):
     """An object already formatted into the scratch file; reportlab keeps only this stub."""
 
-    def __init__(self, spill, offset: int, length: int):
-        self.spill, self.offset, self.length = spill, offset, length
+    def __init__(self, spill: _Spill, data: bytes):
+        self.spill = spill
+        self.offset, self.length = spill.append(data)
 
     def format(self, document):
-        self.spill.seek(self.offset)
-        return self.spill.read(self.length)
+        return self.spill.read(self.offset, self.length)
 
 
-def _spill(spill, data: bytes) -> int:
-    spill.seek(0, 2)
-    offset = spill.tell()
-    spill.write(data)
-    return offset
-
-
-def _format_early(doc, spill) -> None:
+def _format_early(doc, spill: _Spill) -> None:
     # A finished page's dictionary and content never change, so format both now and
-    # let reportlab keep a stub: its page objects were most of what grew with a roster.
+    # let reportlab keep stubs: its page objects were most of what grew with a roster.
     pages = doc.Pages.pages
     page = pages[-1]
     page.check_format(doc)
-    name = page.__InternalName__
-    data = page.format(doc)
-    stub = _Formatted(spill, _spill(spill, data), len(data))
+    pages[-1] = _stub(doc, spill, page.__InternalName__, page.format(doc))
+    content = page.Contents
+    _stub(doc, spill, doc.Reference(content).name, content.format(doc))
+
+
+def _stub(doc, spill: _Spill, name: str, data: bytes) -> _Formatted:
+    stub = _Formatted(spill, data)
     stub.__InternalName__ = name
-    doc.idToObject[name] = pages[-1] = stub
-    ref = doc.Reference(page.Contents).name
-    content = doc.idToObject[ref].format(doc)
-    content_stub = _Formatted(spill, _spill(spill, content), len(content))
-    content_stub.__InternalName__ = ref
-    doc.idToObject[ref] = content_stub
+    doc.idToObject[name] = stub
+    return stub
 
 
 def open_document(out, title: str = "", subject: str = "", streaming: bool = True) -> Document:
