@@ -7,22 +7,21 @@ more of a step on one printed line.
 
 from __future__ import annotations
 
-import functools
 import io
-import tempfile
 import zlib
+from array import array
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFStream
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen import canvas as pdfcanvas
 
 from . import __version__
 from .layout import QR, Box, Line, Page, Text
+from .pdffile import PdfFile
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 REGULAR, BOLD = "RunprintSans", "RunprintSans-Bold"
@@ -56,24 +55,25 @@ def fonts() -> ReportlabFonts:
 
 
 class Document:
-    """A PDF being written page by page; fonts are embedded once for the whole file.
+    """A PDF written page by page straight to `out`; fonts are embedded once, at close.
 
-    With `streaming`, each finished page's content goes to a scratch file and the PDF is
-    written straight to `out` on close, so a roster of thousands of pages needs no more
-    memory than a roster of a hundred.
+    Each page goes to the file as it is added and leaves only its object numbers behind,
+    so a roster of thousands of pages needs no more memory than a roster of a hundred.
+    reportlab encodes the text and makes the font objects, catalog and info; the pages
+    and the file's structure are written here.
     """
 
-    def __init__(self, out, title: str = "", subject: str = "", streaming: bool = False):
+    def __init__(self, out, title: str = "", subject: str = ""):
         fonts()
-        self.out = out
-        self.spill = _Spill() if streaming else None
-        self.canvas = pdfcanvas.Canvas(out, invariant=True, pageCompression=1, initialFontName=REGULAR,
-                                       initialFontSize=8)
+        self.canvas = pdfcanvas.Canvas(io.BytesIO(), invariant=True, initialFontName=REGULAR, initialFontSize=8)
         self.canvas.setTitle(title)
         self.canvas.setSubject(subject)
         self.canvas.setCreator(f"runprint {__version__}")
         self.canvas.setAuthor("runprint")
         self.shows: dict[tuple, str] = {}
+        self.file = PdfFile(out)
+        self.pages_number, self.fonts_number = self.file.reserve(), self.file.reserve()
+        self.kids = array("L")
 
     def seed(self, text: str) -> None:
         """Give the characters of `text` their subset codes now, in a fixed order.
@@ -88,39 +88,35 @@ class Document:
                 font.getSubsetInternalName(subset, doc)
 
     def add(self, pages: list[Page | Drawn | Finished]) -> None:
-        canvas = self.canvas
         for page in pages:
             if isinstance(page, Page):
                 page = drawn(page)
             if isinstance(page, Drawn):
-                page = self.finish(page) or page
-            canvas.setPageSize((page.width, page.height))
-            if isinstance(page, Finished):
-                canvas.showPage()
-                _set_content(canvas, page.content, self.spill)
-                continue
-            for item in page.code:  # a page with a QR code: reportlab draws it
-                if item.__class__ is str:
-                    canvas._code.append(item)
-                elif item.__class__ is QR:
-                    _draw_qr(canvas, item)
-                else:
-                    canvas._code.append(self._show(*item))
-            canvas.showPage()
-            _set_content(canvas, zlib.compress(canvas._doc.Pages.pages[-1].stream.encode("utf-8")), self.spill)
+                page = self.finish(page)
+            content = self.file.reserve()
+            self.file.add_stream(content, page.content)
+            number = self.file.reserve()
+            self.file.add(number, b"<< /Contents %d 0 R /MediaBox [ 0 0 %s %s ] /Parent %d 0 R /Resources << "
+                                  b"/Font %d 0 R /ProcSet [ /PDF /Text ] >> /Type /Page >>" % (
+                                      content, fp_str(page.width).encode(), fp_str(page.height).encode(),
+                                      self.pages_number, self.fonts_number))
+            self.kids.append(number)
 
     def finish(self, page: Drawn, seeded_only: bool = False) -> Finished | None:
-        """The page's compressed content stream, byte for byte what reportlab would write.
+        """The page's deflated content stream, operators exactly as reportlab's canvas writes them.
 
-        None when it has a QR code (reportlab draws those with a font of its own) or,
-        with `seeded_only`, text with a character the seed did not cover.
+        With `seeded_only` (a worker finishing pages for another process's document),
+        None when the page has a QR code (reportlab draws those with a font it adds to
+        the document) or text with a character the seed did not cover.
         """
         parts = [self.canvas._preamble]
         for item in page.code:
             if item.__class__ is str:
                 parts.append(item)
             elif item.__class__ is QR:
-                return None
+                if seeded_only:
+                    return None
+                parts.extend(self._qr(item))
             else:
                 show = self._show(*item, seeded_only=seeded_only)
                 if show is None:
@@ -128,6 +124,15 @@ class Document:
                 parts.append(show)
         parts.append(" \n")
         return Finished(page.width, page.height, zlib.compress("\n".join(parts).encode("utf-8")))
+
+    def _qr(self, op: QR) -> list[str]:
+        canvas = self.canvas
+        kept, canvas._code = canvas._code, []
+        try:
+            _draw_qr(canvas, op)
+            return canvas._code
+        finally:
+            canvas._code = kept
 
     def _show(self, prefix: str, bold: bool, size: float, text: str, seeded_only: bool = False) -> str | None:
         # Subset codes are numbered per document in order of first use, so each
@@ -148,110 +153,51 @@ class Document:
         return f"{prefix}{shows} ET"
 
     def close(self) -> None:
-        if self.spill is None:
-            self.canvas.save()
-            return
-        original = pdfdoc.PDFFile
-        pdfdoc.PDFFile = functools.partial(_StreamingFile, self.out)
-        try:
-            self.canvas.save()
-        finally:
-            pdfdoc.PDFFile = original
-            self.spill.close()
+        """Fonts, page tree, catalog, info, cross-reference table: the end of the file."""
+        doc, file = self.canvas._doc, self.file
+        doc.encrypt.prepare(doc)
+        # reportlab numbered its own objects from 1 (the font dictionary, and a font a QR
+        # code brought in); they move after the pages, the font dictionary to the number
+        # every page names, and what reportlab adds from here on follows them.
+        first = len(file.offsets)
+        names = [doc.numberToId[n] for n in sorted(doc.numberToId)]
+        doc.numberToId.clear()
+        for name in names:
+            number = self.fonts_number if name == pdfdoc.BasicFonts else file.reserve()
+            doc.idToObjectNumberAndVersion[name] = (number, 0)
+            doc.numberToId[number] = name
+        doc.objectcounter = len(file.offsets) - 1
+        doc.idToObjectNumberAndVersion[_PAGES] = (self.pages_number, 0)
+        doc.Catalog.Pages = pdfdoc.PDFObjectReference(_PAGES)
+        for font in doc.delayedFonts:
+            font.addObjects(doc)
+        doc.info.invariant = doc.invariant
+        doc.info.digest(doc.signature)
+        catalog, info = doc.Reference(doc.Catalog), doc.Reference(doc.info)
+        doc.Outlines.prepare(doc, self.canvas)
+        if doc.Outlines.ready < 0:
+            doc.Catalog.Outlines = None
+        kids = b" ".join(b"%d 0 R" % n for n in self.kids)
+        file.add(self.pages_number, b"<< /Count %d /Kids [ %s ] /Type /Pages >>" % (len(self.kids), kids))
+        self._write_reportlab_object(self.fonts_number)
+        number = first
+        while number in doc.numberToId:  # formatting an object may register more after it
+            self._write_reportlab_object(number)
+            number += 1
+        file.close(lambda size, start: pdfdoc.PDFTrailer(startxref=start, Size=size, Root=catalog, Info=info,
+                                                         ID=doc.ID()).format(doc))
+
+    def _write_reportlab_object(self, number: int) -> None:
+        doc = self.canvas._doc
+        name = doc.numberToId[number]
+        self.file.write_object(number, pdfdoc.PDFIndirectObject(name, doc.idToObject[name]).format(doc))
 
 
-class _AlreadyFlate:
-    """A stream filter for content compressed as soon as its page is done."""
-
-    pdfname = "FlateDecode"
-
-    @staticmethod
-    def encode(data):
-        return data
+_PAGES = "RunprintPages"
 
 
-class _StreamingFile(pdfdoc.PDFFile):
-    """reportlab's output collector, writing each object to the file as it is formatted."""
-
-    def __init__(self, out, pdfVersion=pdfdoc.PDF_VERSION_DEFAULT):  # noqa: N803 - reportlab's name
-        super().__init__(pdfVersion)  # collects the header in self.strings
-        for chunk in self.strings:
-            out.write(chunk)
-        self.strings = []
-        self.write = out.write
-
-    def format(self, document):
-        return b""
-
-
-def _set_content(canvas, content: bytes, spill: _Spill | None = None) -> None:
-    # reportlab keeps every finished page's operators as text until save(). Giving each
-    # page its deflated content as it closes (what save() would write anyway) keeps that
-    # small, and a streaming document moves it out of memory altogether.
-    page = canvas._doc.Pages.pages[-1]
-    page.stream = None
-    page.Contents = PDFStream(content=content, filters=[_AlreadyFlate])
-    if spill is not None:
-        _format_early(canvas._doc, spill)
-
-
-class _Spill:
-    """The scratch file of a streaming document: appended to page by page, read at save."""
-
-    def __init__(self):
-        self.file = tempfile.TemporaryFile()
-        self.end = 0
-        self.reading = False
-
-    def append(self, data: bytes) -> tuple[int, int]:
-        # Appends track the end themselves: a seek would flush the buffer every time.
-        if self.reading:
-            self.file.seek(0, 2)
-            self.reading = False
-        self.file.write(data)
-        self.end += len(data)
-        return self.end - len(data), len(data)
-
-    def read(self, offset: int, length: int) -> bytes:
-        self.reading = True
-        self.file.seek(offset)
-        return self.file.read(length)
-
-    def close(self) -> None:
-        self.file.close()
-
-
-class _Formatted(pdfdoc.PDFObject):
-    """An object already formatted into the scratch file; reportlab keeps only this stub."""
-
-    def __init__(self, spill: _Spill, data: bytes):
-        self.spill = spill
-        self.offset, self.length = spill.append(data)
-
-    def format(self, document):
-        return self.spill.read(self.offset, self.length)
-
-
-def _format_early(doc, spill: _Spill) -> None:
-    # A finished page's dictionary and content never change, so format both now and
-    # let reportlab keep stubs: its page objects were most of what grew with a roster.
-    pages = doc.Pages.pages
-    page = pages[-1]
-    page.check_format(doc)
-    pages[-1] = _stub(doc, spill, page.__InternalName__, page.format(doc))
-    content = page.Contents
-    _stub(doc, spill, doc.Reference(content).name, content.format(doc))
-
-
-def _stub(doc, spill: _Spill, name: str, data: bytes) -> _Formatted:
-    stub = _Formatted(spill, data)
-    stub.__InternalName__ = name
-    doc.idToObject[name] = stub
-    return stub
-
-
-def open_document(out, title: str = "", subject: str = "", streaming: bool = True) -> Document:
-    return Document(out, title, subject, streaming)
+def open_document(out, title: str = "", subject: str = "") -> Document:
+    return Document(out, title, subject)
 
 
 def render_pdf(pages: list[Page], title: str = "", subject: str = "") -> bytes:
@@ -275,8 +221,8 @@ class Drawn(NamedTuple):
     """A page's content stream, finished except for its text's font encoding.
 
     `code` holds operator strings, (prefix, bold, size, text) for each piece of text,
-    and QR ops. Everything here is the same for any document, so a batch's workers
-    draw their pages and the one process writing the combined PDF only joins them.
+    and QR ops. Nothing here depends on the document the page ends up in, so a batch's
+    workers can draw pages for a combined PDF that another process writes.
     """
 
     width: float
