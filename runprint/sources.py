@@ -82,8 +82,12 @@ def read_text(path: Path) -> str:
                                     "save the file as UTF-8")) from None
 
 
-def load_yaml(path: Path, text: str | None = None, *, want: type = dict) -> Doc:
-    """Parse one YAML file into a Doc whose top level is a mapping (or `want`)."""
+def load_yaml(path: Path, text: str | None = None, *, want: type = dict, keep: bool = True) -> Doc:
+    """Parse one YAML file into a Doc whose top level is a mapping (or `want`).
+
+    With `keep`, what it parsed to goes in the cache (rosters are not kept: athletes'
+    names have no business in a cache folder, and a roster is read once a run).
+    """
     name = str(path)
     if text is None:
         text = read_text(Path(path))
@@ -93,7 +97,7 @@ def load_yaml(path: Path, text: str | None = None, *, want: type = dict) -> Doc:
     if not text.strip():
         raise RunprintError(Problem(name, 1, "", "the file is empty",
                                     "write the keys this file needs, e.g. 'name: ...'"))
-    entry = cache.key(raw)
+    entry = cache.key(raw) if keep else None
     kept = cache.get(entry)
     if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], dict):
         doc = Doc(name, kept[0], kept[1])
@@ -257,7 +261,7 @@ def load_rows(path: Path) -> tuple[list[dict], list[int]]:
         raise RunprintError(Problem(name, 1, "", "the roster is empty",
                                     "put a header row such as 'athlete,week' and one row per athlete"))
     if Path(path).suffix.lower() in (".yaml", ".yml"):
-        doc = load_yaml(path, text, want=list)
+        doc = load_yaml(path, text, want=list, keep=False)
         rows, lines = [], []
         for i, row in enumerate(doc.data):
             if not isinstance(row, dict):

@@ -73,3 +73,49 @@ def test_bad_files_are_never_cached(tmp_path, monkeypatch):
 
 def test_the_key_covers_the_text():
     assert cache.key(b"a: 1") != cache.key(b"a: 2")
+
+
+def test_no_home_folder_means_no_cache_not_a_failure(tmp_path, monkeypatch):
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("RUNPRINT_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(cache.Path, "home", staticmethod(no_home))
+    assert cache.folder() is None
+    path = tmp_path / "a.yaml"
+    path.write_text("name: Homeless\n")
+    assert load_yaml(path).data == {"name": "Homeless"}
+
+
+def test_no_parser_file_to_stand_for_the_rules_means_no_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("RUNPRINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_salt", lambda: None)
+    path = tmp_path / "a.yaml"
+    path.write_text("name: Frozen\n")
+    assert load_yaml(path).data == {"name": "Frozen"}
+    assert not (tmp_path / "cache").exists()
+
+
+def test_rosters_are_never_kept(tmp_path, monkeypatch):
+    from runprint.sources import load_rows
+
+    monkeypatch.setenv("RUNPRINT_CACHE_DIR", str(tmp_path / "cache"))
+    roster = tmp_path / "club.yaml"
+    roster.write_text("- athlete: Ana Lía\n  week: 2\n")
+    assert load_rows(roster)[0] == [{"athlete": "Ana Lía", "week": 2}]
+    assert not list((tmp_path / "cache").glob("*"))
+
+
+def test_the_cache_keeps_the_newest_entries(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 10)
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    for i in range(12):
+        entry = folder / f"{i:02d}.marshal"
+        entry.write_bytes(b"")
+        os.utime(entry, (1000 + i, 1000 + i))
+    (folder / ".left-by-a-killed-run.tmp").write_bytes(b"")
+    os.utime(folder / ".left-by-a-killed-run.tmp", (1000, 1000))
+    cache._prune.__wrapped__(folder)
+    assert sorted(p.name for p in folder.iterdir()) == [f"{i:02d}.marshal" for i in range(7, 12)]
