@@ -156,19 +156,7 @@ class Document:
         """Fonts, page tree, catalog, info, cross-reference table: the end of the file."""
         doc, file = self.canvas._doc, self.file
         doc.encrypt.prepare(doc)
-        # reportlab numbered its own objects from 1 (the font dictionary, and a font a QR
-        # code brought in); they move after the pages, the font dictionary to the number
-        # every page names, and what reportlab adds from here on follows them.
-        first = len(file.offsets)
-        names = [doc.numberToId[n] for n in sorted(doc.numberToId)]
-        doc.numberToId.clear()
-        for name in names:
-            number = self.fonts_number if name == pdfdoc.BasicFonts else file.reserve()
-            doc.idToObjectNumberAndVersion[name] = (number, 0)
-            doc.numberToId[number] = name
-        doc.objectcounter = len(file.offsets) - 1
-        doc.idToObjectNumberAndVersion[_PAGES] = (self.pages_number, 0)
-        doc.Catalog.Pages = pdfdoc.PDFObjectReference(_PAGES)
+        first = self._renumber_reportlab_objects()
         for font in doc.delayedFonts:
             font.addObjects(doc)
         doc.info.invariant = doc.invariant
@@ -186,6 +174,26 @@ class Document:
             number += 1
         file.close(lambda size, start: pdfdoc.PDFTrailer(startxref=start, Size=size, Root=catalog, Info=info,
                                                          ID=doc.ID()).format(doc))
+
+    def _renumber_reportlab_objects(self) -> int:
+        """Move reportlab's objects after the pages; returns the first number after them.
+
+        reportlab numbered its own objects from 1 (the font dictionary, and a font a QR
+        code brought in). The font dictionary takes the number every page names, the
+        others follow the pages, and whatever reportlab adds from here on comes after.
+        """
+        doc, file = self.canvas._doc, self.file
+        first = len(file.offsets)
+        names = [doc.numberToId[n] for n in sorted(doc.numberToId)]
+        doc.numberToId.clear()
+        for name in names:
+            number = self.fonts_number if name == pdfdoc.BasicFonts else file.reserve()
+            doc.idToObjectNumberAndVersion[name] = (number, 0)
+            doc.numberToId[number] = name
+        doc.objectcounter = len(file.offsets) - 1
+        doc.idToObjectNumberAndVersion[_PAGES] = (self.pages_number, 0)
+        doc.Catalog.Pages = pdfdoc.PDFObjectReference(_PAGES)
+        return first
 
     def _write_reportlab_object(self, number: int) -> None:
         doc = self.canvas._doc
