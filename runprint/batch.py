@@ -205,8 +205,7 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
         from .render import Document
 
         _STATE["seed"] = _seed(athletes, preflight)
-        _STATE["encoder"] = Document(io.BytesIO())
-        _STATE["encoder"].seed(_STATE["seed"])
+        _STATE["encoder"] = Document(io.BytesIO(), seed=_STATE["seed"])
     if out_dir is not None:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -228,16 +227,15 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
 
 
 def _finish(outcomes, combined: Path | None, protected, pool=None):
-    from .render import open_document
+    from .render import Document
 
     document = None
     try:
         with atomic_open(combined, protected) if combined else nullcontext() as handle:
             for outcome in outcomes:
                 if combined and outcome.pages:
-                    if document is None:
-                        document = open_document(handle, title=f"{_STATE['job'].title}: the roster")
-                        document.seed(_STATE["seed"])
+                    document = document or Document(handle, title=f"{_STATE['job'].title}: the roster",
+                                                    seed=_STATE["seed"])
                     document.add(outcome.pages)
                     outcome.pages = None
                 yield outcome

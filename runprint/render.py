@@ -63,9 +63,8 @@ class Document:
     and the file's structure are written here.
     """
 
-    def __init__(self, out, title: str = "", subject: str = ""):
-        fonts()
-        self.canvas = pdfcanvas.Canvas(io.BytesIO(), invariant=True, initialFontName=REGULAR, initialFontSize=8)
+    def __init__(self, out, title: str = "", subject: str = "", seed: str | None = None):
+        self.canvas = _new_canvas()
         self.canvas.setTitle(title)
         self.canvas.setSubject(subject)
         self.canvas.setCreator(f"runprint {__version__}")
@@ -74,8 +73,10 @@ class Document:
         self.file = PdfFile(out)
         self.pages_number, self.fonts_number = self.file.reserve(), self.file.reserve()
         self.kids = array("L")
+        if seed is not None:
+            self._seed(seed)
 
-    def seed(self, text: str) -> None:
+    def _seed(self, text: str) -> None:
         """Give the characters of `text` their subset codes now, in a fixed order.
 
         Two documents seeded alike encode those characters alike, which lets a batch's
@@ -204,10 +205,6 @@ class Document:
 _PAGES = "RunprintPages"
 
 
-def open_document(out, title: str = "", subject: str = "") -> Document:
-    return Document(out, title, subject)
-
-
 def render_pdf(pages: list[Page], title: str = "", subject: str = "") -> bytes:
     """Draw pages into one PDF. Same pages, same bytes."""
     buffer = io.BytesIO()
@@ -238,10 +235,14 @@ class Drawn(NamedTuple):
     code: list
 
 
-@lru_cache(maxsize=1)
-def _scratch():
+def _new_canvas():
+    # Never saved: a canvas here only turns drawing calls into operators and holds
+    # reportlab's document state (font subsets, catalog, info).
     fonts()
     return pdfcanvas.Canvas(io.BytesIO(), invariant=True, initialFontName=REGULAR, initialFontSize=8)
+
+
+_scratch = lru_cache(maxsize=1)(_new_canvas)
 
 
 def drawn(page: Page) -> Drawn:
