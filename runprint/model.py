@@ -59,6 +59,7 @@ class Item(NamedTuple):
     time: str | None = None
     distance: str | None = None
     load: str | None = None
+    max: str | None = None      # the athlete's training max, for a load given as a share of it
     rest: str | None = None
     note: str | None = None
     superset: str | None = None

@@ -8,6 +8,7 @@ import re
 
 from .errors import Problem, RunprintError, collect
 from .library import Library
+from .loads import LoadError, parse_max, resolve_load
 from .model import DAY_NAMES, DAYS, Exercise, Item, Session, Source, Template
 from .schema import suggest
 from .templating import render
@@ -118,12 +119,25 @@ def template_param_names(template: Template) -> list[str]:
     for session in template.sessions:
         texts += [session.name, session.notes or ""]
         for item in session.items:
-            texts += [item.do, item.sets, item.reps, item.time, item.distance, item.load, item.rest, item.note]
+            texts += [item.do, item.sets, item.reps, item.time, item.distance, item.load, item.max, item.rest,
+                      item.note]
+    used = _names_read(texts)
+    if any(item.max for session in template.sessions for item in session.items):
+        used.add("plate")  # read by plan_item to round a share of max
+    return list(template.params) + sorted(used - set(template.params))
+
+
+def max_param_names(template: Template) -> set[str]:
+    """The params an item's `max:` reads: each holds a training max (100, 100 kg, 225lb)."""
+    return _names_read([item.max for session in template.sessions for item in session.items])
+
+
+def _names_read(texts) -> set[str]:
     used = set()
     for block in _BLOCK.finditer(" ".join(t for t in texts if t)):
         code = re.sub(r"([|.])\s+", r"\1", _STRING.sub("''", block.group(1) or block.group(2)))
         used.update(m.group(1) for m in _NAME.finditer(code) if m.group(1) not in _JINJA_WORDS)
-    return list(template.params) + sorted(used - set(template.params))
+    return used
 
 
 def coerce_params(template: Template, overrides: dict, origin: str = "--set", strict: bool = False) -> dict:
@@ -131,6 +145,7 @@ def coerce_params(template: Template, overrides: dict, origin: str = "--set", st
     params = dict(template.params)
     problems = []
     known = template_param_names(template) if strict else []
+    maxes = max_param_names(template)
     for key, raw in overrides.items():
         if strict and key not in known:
             problems.append(Problem(origin, None, key, f"'{key}' is not a param of this template",
@@ -138,13 +153,25 @@ def coerce_params(template: Template, overrides: dict, origin: str = "--set", st
             continue
         default = template.params.get(key)
         try:
-            params[key] = _coerce(raw, default)
+            params[key] = _max_text(raw) if key in maxes else _coerce(raw, default)
         except ValueError as exc:
             problems.append(Problem(origin, None, key, f"'{raw}' is not {exc}",
                                     f"give {key} as {exc}, like the default '{default}'"))
+    for key in sorted(maxes & set(overrides)):
+        try:
+            parse_max(params.get(key), str(params.get("units") or "kg"))
+        except LoadError as exc:
+            problems.append(Problem(origin, None, key, exc.message, exc.hint))
     if problems:
         raise RunprintError(problems)
     return params
+
+
+def _max_text(raw) -> str:
+    """A max stays as written (100 kg, 225lb); a spreadsheet's 100.0 reads 100."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return "" if raw is None else str(raw).strip()
 
 
 def _coerce(raw, default):
@@ -259,14 +286,15 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
                                         where=f"{item.source.where}.exercise")) from None
         raise
     prescription = prescribe(item, exercise, params)
-    values = {k: render(getattr(item, k), params, item.source, k) for k in ("load", "rest", "note")}
+    values = {k: render(getattr(item, k), params, item.source, k) for k in ("rest", "note")}
+    values["load"] = item_load(item, params)
     targets = None
-    if any("week" in (getattr(item, k) or "") for k in ("do", "sets", "reps", "time", "distance", "load")):
+    if any("week" in (getattr(item, k) or "") for k in ("do", "sets", "reps", "time", "distance", "load", "max")):
         weekly = []
         for w in range(week, week + log_weeks):
             p = {**params, "week": w}
             text = prescribe(item, exercise, p).text
-            load = render(item.load, p, item.source, "load")
+            load = item_load(item, p)
             weekly.append(f"{text} @ {load}" if load else text)
         if len(set(weekly)) > 1:
             targets = tuple(weekly)
@@ -274,6 +302,15 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
                        load=clean(values["load"]) or None, rest=clean(values["rest"]) or None,
                        note=clean(values["note"], True) or None,
                        week_targets=targets)
+
+
+def item_load(item: Item, params: dict) -> str | None:
+    """The load to print: text as written, or a share of the item's max rounded to a plate."""
+    spec = render(item.load, params, item.source, "load")
+    max_text = render(item.max, params, item.source, "max")
+    if spec is None and max_text is None:
+        return None
+    return resolve_load(spec, max_text, str(params.get("units") or "kg"), params.get("plate"), item.source)
 
 
 def prescribe(item: Item, exercise: Exercise, params: dict) -> Prescription:

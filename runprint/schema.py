@@ -16,7 +16,7 @@ EXERCISE_KEYS = ("name", "group", "muscles", "equipment", "measure", "per_side",
                  "easier", "harder", "variations", "aliases", "video")
 TEMPLATE_KEYS = ("title", "description", "params", "sessions", "schedule")
 SESSION_KEYS = ("id", "name", "notes", "exercises")
-ITEM_KEYS = ("exercise", "do", "sets", "reps", "time", "distance", "load", "rest", "note", "superset")
+ITEM_KEYS = ("exercise", "do", "sets", "reps", "time", "distance", "load", "max", "rest", "note", "superset")
 DAY_ALIASES = {name: day for day in DAYS for name in (day, {"mon": "monday", "tue": "tuesday", "wed": "wednesday",
                "thu": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday"}[day])}
 MAX_TEXT = 300

@@ -91,6 +91,14 @@ EXPECTED = {
         "error: templates/bad-do.yaml:6: sessions[0].exercises[0].do: cannot read 'three sets of ten' as sets x reps\n"
         '  hint: write SETSxREPS like 3x10, 3x10/side, 3x30s or 3x40m'
     ),
+    'templates/bad-max-and-share.yaml': (
+        "error: templates/bad-max-and-share.yaml:8: sessions[0].exercises[0].max: the max '225lb' is in lb but the units are kg\n"
+        '  hint: write the max in kg, or set units to lb: runprint does not convert\n'
+        "error: templates/bad-max-and-share.yaml:12: sessions[0].exercises[1].max: 'heavy' is not a training max\n"
+        '  hint: write the max as a number, e.g. 100, 100 kg or 225 lb\n'
+        'error: templates/bad-max-and-share.yaml:17: sessions[0].exercises[2].load: 180% of a max is outside 1-150%\n'
+        '  hint: check for a typo, e.g. 75%'
+    ),
     'templates/bad-weekday.yaml': (
         "error: templates/bad-weekday.yaml:9: schedule.moon: 'moon' is not a weekday\n"
         "  hint: did you mean 'mon'?"
@@ -142,6 +150,10 @@ EXPECTED = {
     'templates/schedule-typo.yaml': (
         "error: templates/schedule-typo.yaml:10: schedule.tue: 'day1' is not a session of this template\n"
         "  hint: did you mean 'day-1'? (other text, such as 'Easy run 40 min', prints as a run)"
+    ),
+    'templates/share-without-max.yaml': (
+        "error: templates/share-without-max.yaml:7: sessions[0].exercises[0].load: '75%' is a share of max, but this item has no max\n"
+        '  hint: add a line such as \'max: "{{ squat_max }}"\' to the item'
     ),
     'templates/sets-as-words.yaml': (
         "error: templates/sets-as-words.yaml:6: sessions[0].exercises[0].sets: 'three' is not a whole number\n"
