@@ -7,7 +7,6 @@ athlete's file itself, so nothing but a status line crosses between processes.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import unicodedata
@@ -142,28 +141,14 @@ def _preflight(athletes: list[Athlete]) -> list:
     return []
 
 
-def _seed(athletes: list[Athlete], pages: list) -> str:
-    """Every character the combined PDF is likely to print: the template's own text and
-    the roster's. Workers finish pages whose text stays within it; the rest, rare, are
-    finished by the process writing the file."""
-    texts = [op.text for page in pages for op in page.ops if hasattr(op, "text")]
-    texts += [athlete.name for athlete in athletes]
-    texts += [str(value) for athlete in athletes for value in athlete.values.values()]
-    return "".join(sorted(set("".join(texts))))
-
-
 def _render_to(args) -> Outcome:
     athlete, path = args
-    from .render import drawn, render_pdf
+    from .render import render_pdf
 
     try:
         pages = _pages(athlete)
         if path is None:
-            # Finished here, in the worker, so the one process writing the combined
-            # PDF has little left to do per page and does not hold the others back.
-            encoder = _STATE["encoder"]
-            return Outcome(athlete, pages=[encoder.finish(page, seeded_only=True) or page
-                                           for page in map(drawn, pages)])
+            return Outcome(athlete, pages=pages)
         data = render_pdf(pages, title=f"{pages[0].title.split(':')[0]}: {athlete.name}")
         write_atomic(Path(path), data)
         return Outcome(athlete, path=path)
@@ -200,12 +185,7 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
             raise RunprintError(Problem(str(out_dir), None, "", f"{len(existing)} file(s) already exist: {shown}",
                                         "pass --force to replace them, or choose an empty folder"))
     _init(job)
-    preflight = _preflight(athletes)
-    if combined is not None:
-        from .render import Document
-
-        _STATE["seed"] = _seed(athletes, preflight)
-        _STATE["encoder"] = Document(io.BytesIO(), seed=_STATE["seed"])
+    _preflight(athletes)
     if out_dir is not None:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -234,8 +214,7 @@ def _finish(outcomes, combined: Path | None, protected, pool=None):
         with atomic_open(combined, protected) if combined else nullcontext() as handle:
             for outcome in outcomes:
                 if combined and outcome.pages:
-                    document = document or Document(handle, title=f"{_STATE['job'].title}: the roster",
-                                                    seed=_STATE["seed"])
+                    document = document or Document(handle, title=f"{_STATE['job'].title}: the roster")
                     document.add(outcome.pages)
                     outcome.pages = None
                 yield outcome

@@ -1,15 +1,20 @@
-"""The one-page session card: measure every block, pick the largest type that fits, place it.
+"""The session card: place every block, pick the largest type that fits.
 
 A card is a header, one block per item (text on the left, log grid on the right, or
 the grid under the text when many weeks make it wide) and a notes area. We try
-styles from the most comfortable to the tightest and keep the first that fits; if
-even 7 pt type with 14 pt rows does not fit, the session is too long for a page.
+styles from the most comfortable to the tightest (the STYLES table) and keep the
+first that fits; if even 7 pt type with 14 pt rows does not fit, the session is too
+long for a page.
+
+Measuring is placing: `place_item` puts an item's marks into a list and returns the
+height it took, so a page is fitted by placing into it and giving up as soon as it
+overflows. No second computation of a height can disagree with what is drawn.
 """
 
 from __future__ import annotations
 
+from itertools import product
 from typing import NamedTuple
-
 
 from .errors import Problem, RunprintError
 from .layout import (FAINT, MARGIN_PT, QR, RULE, Box, Fonts, Line, Page, Text, check_glyphs, first_fit,
@@ -30,8 +35,8 @@ class CardStyle(NamedTuple):
     body_pt: float
     row_pt: float
     cell_pt: float
-    stacked: bool
-    packed: bool = False
+    stacked: bool          # the grid under the item's text instead of beside it
+    packed: bool = False   # several short steps on one line
     extras: bool = False   # print each exercise's easier and harder versions too
 
     @property
@@ -42,20 +47,34 @@ class CardStyle(NamedTuple):
     def line_pt(self) -> float:
         return self.body_pt * LEAD
 
-    @property
-    def label_pt(self) -> float:
-        return 7.0
+
+# The order in which styles are tried, most comfortable first. Change it here.
+# Each tier lists body type sizes, largest first. Within a size we try the grid beside
+# the text before under it, then log rows from roomy to tight, then cells wide to narrow.
+TIERS = (
+    # extras  packed  body sizes (pt)
+    (True,  False, (11.0, 10.0, 9.0)),            # roomy: how to make each exercise easier or harder too;
+                                                  # the runner new to a routine needs that most
+    (False, False, (11.0, 10.0, 9.0, 8.5, 8.0)),  # the extras are the first thing given up for space
+    (False, True,  (8.5, 8.0)),                   # several short steps on a line before type below 8 pt,
+    (False, False, (7.5, 7.0)),                   # since both keep every word
+    (False, True,  (7.5, 7.0)),                   # the tightest: 7 pt, packed, 14 pt rows
+)
+GRID_BESIDE_FIRST = (False, True)  # CardStyle.stacked
+ROWS_PT = (20.0, 17.0, 14.0)       # a log row; never taller than two body sizes
+CELLS_PT = (32.0, 28.0)            # a log cell: load, reps, time or distance
 
 
-# Most comfortable first: big type, one step per line, roomy cells. Packing several short
-# steps on a line comes before going below 8 pt, since both keep every word.
-# When a card has room, it also prints how to make each exercise easier or harder:
-# the runner new to a routine is the one who needs that most. It is the first thing
-# given up for space, before any type gets smaller than 9 pt.
-STYLES = tuple(CardStyle(b, r, c, s, p, x) for x, p, sizes in (
-    (True, False, (11.0, 10.0, 9.0)), (False, False, (11.0, 10.0, 9.0, 8.5, 8.0)), (False, True, (8.5, 8.0)),
-    (False, False, (7.5, 7.0)), (False, True, (7.5, 7.0)))
-    for b in sizes for s in (False, True) for r in (20.0, 17.0, 14.0) for c in (32.0, 28.0) if r <= 2 * b)
+def _styles() -> tuple[CardStyle, ...]:
+    styles = []
+    for extras, packed, sizes in TIERS:
+        for body, stacked, row, cell in product(sizes, GRID_BESIDE_FIRST, ROWS_PT, CELLS_PT):
+            if row <= 2 * body:
+                styles.append(CardStyle(body, row, cell, stacked, packed, extras))
+    return tuple(styles)
+
+
+STYLES = _styles()
 
 
 class Run(NamedTuple):
@@ -72,6 +91,14 @@ class TextLine(NamedTuple):
     @property
     def height(self) -> float:
         return self.size * LEAD
+
+
+class Frame(NamedTuple):
+    """Where an item's block goes across the page: its text column and its grid."""
+
+    x: float
+    text_w: float
+    grid_x: float
 
 
 def layout_card(session: PlannedSession, paper: str, fonts: Fonts) -> Page:
@@ -99,31 +126,28 @@ def _texts(session: PlannedSession) -> dict[str, str]:
 
 
 def _try(session: PlannedSession, width: float, height: float, style: CardStyle, fonts: Fonts) -> Page | None:
-    page = Page(width, height, title=f"{session.title}: {session.name}", subject=session.session_id)
+    """The page in this style, or None as soon as something does not fit."""
     left, right = MARGIN_PT, width - MARGIN_PT
     content_w = right - left
     grid_w = SET_COL_PT + session.log_weeks * 2 * style.cell_pt
-    if not style.stacked and grid_w > content_w * 0.55:
-        return None
-    if grid_w > content_w:
+    if grid_w > (content_w if style.stacked else content_w * 0.55):
         return None
     if _lower_bound(session, style) > height - 2 * MARGIN_PT - MIN_NOTES_PT - 50:
         return None
+    page = Page(width, height, title=f"{session.title}: {session.name}", subject=session.session_id)
     y = _header(page, session, left, content_w, height - MARGIN_PT, fonts)
-    grid_x = left if style.stacked else right - grid_w
-    text_w = content_w if style.stacked else content_w - grid_w - GUTTER_PT
+    frame = Frame(left, content_w, left) if style.stacked else \
+        Frame(left, content_w - grid_w - GUTTER_PT, right - grid_w)
     if style.stacked:
         y = _notes(page, session, left, content_w, y, fonts)
-        y = _week_band(page, session, grid_x, y, style)
+        y = _week_band(page, session, frame.grid_x, y, style)
     else:
-        y = min(_notes(page, session, left, text_w, y, fonts), _week_band(page, session, grid_x, y, style))
+        y = min(_notes(page, session, left, frame.text_w, y, fonts), _week_band(page, session, frame.grid_x, y, style))
     bottom = MARGIN_PT + MIN_NOTES_PT
-    # Measure before drawing anything: most styles tried do not fit, and placing the
-    # grids' hundreds of lines is the expensive part.
-    if y - sum(_item_height(item, text_w, style, fonts) for item in session.items) < bottom:
-        return None
     for index, item in enumerate(session.items):
-        y = _item(page, session, item, left, text_w, grid_x, y, style, fonts)
+        y -= place_item(page.ops, session, item, frame, y, style, fonts)
+        if y < bottom:
+            return None
         if index < len(session.items) - 1:
             page.add(Line(left, y + 2, right, y + 2, grey=FAINT))
     ruled_area(page, left, y - 2, content_w, MARGIN_PT, "Notes", 8.0)
@@ -135,7 +159,7 @@ def _lower_bound(session: PlannedSession, style: CardStyle) -> float:
 
     Each item needs its grid, and at least a heading plus a line per step (a line for
     every three steps when packed) and one for the cues. Styles whose floor already
-    overflows are skipped, which spares most of the wrapping on a crowded card.
+    overflows are skipped, which spares most of the placing on a crowded card.
     """
     total = 0.0
     for item in session.items:
@@ -187,38 +211,64 @@ def _week_band(page: Page, session: PlannedSession, x: float, top: float, style:
     return y - 15
 
 
+def place_item(ops: list, session: PlannedSession, item: PlannedItem, frame: Frame, top: float, style: CardStyle,
+               fonts: Fonts) -> float:
+    """Place one item's block with its top at `top` and return the height it took.
+
+    The text (heading, steps, cues) runs down the text column with the QR code at its
+    top right; the log grid sits beside the text, or under it when the style stacks.
+    """
+    qr = QR_PT if item.exercise.video else 0.0
+    lines = _item_lines(item, frame.text_w - (qr + 4 if qr else 0), style, fonts)
+    y = top
+    for line in lines:
+        y -= line.height
+        for run in line.runs:
+            ops.append(Text(frame.x + run.dx, y + line.size * 0.22, run.text, run.size or line.size, bold=run.bold))
+    text_bottom = min(y, top - qr - 2) if qr else y
+    if qr:
+        ops.append(QR(frame.x + frame.text_w - qr, top - qr, qr, item.exercise.video))
+    grid_top = text_bottom - 3 if style.stacked else top - 1
+    grid_bottom = place_grid(ops, session, item, frame.grid_x, grid_top, style, fonts)
+    return top - min(text_bottom, grid_bottom) + ITEM_GAP_PT
+
+
 def _item_lines(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts) -> list[TextLine]:
-    body, name_pt = style.body_pt, style.name_pt
-    head = f"{item.label}  {item.exercise.name}"
-    extras = " · ".join(x for x in (f"load {item.load}" if item.load else "",
-                                    f"rest {item.rest}" if item.rest else "") if x)
+    body = style.body_pt
     cues = " · ".join(item.exercise.cues)
-    presc = item.prescription.text
-    # The heading: name and prescription at the heading size, load, rest (and, when
-    # packed, the cues) at body size after them, each placed by its own width.
-    x_presc = fonts.width(head, True, name_pt) + body
-    x_extras = x_presc + fonts.width(presc, True, name_pt) + body
-    end = x_extras + (fonts.width(extras, False, body) + body if extras else 0)
-    if end - body <= width:
-        heading = TextLine([Run(0, head, True), Run(x_presc, presc, True)] +
-                           ([Run(x_extras, extras, False, body)] if extras else []), name_pt)
-        cue_w = fonts.width("Cues: ", True, body) + fonts.width(cues, False, body)
-        if style.packed and cues and end + cue_w <= width:
-            heading.runs.extend([Run(end, "Cues:", True, body),
-                                 Run(end + fonts.width("Cues: ", True, body), cues, False, body)])
-            cues = ""
-        lines = [heading]
-    else:
-        lines = [TextLine([Run(0, t, True)], name_pt) for t in wrap(head, width, fonts, name_pt, True)]
-        tail = f"{presc}   {extras}" if extras else presc
-        lines += [TextLine([Run(0, t, True)], body) for t in wrap(tail, width, fonts, body, True)]
+    lines, cues_placed = _heading(item, width, style, fonts, cues if style.packed else "")
     lines += _steps(item.exercise.steps, width, body, fonts, style.packed)
-    lines += _labelled("Cues", cues, width, body, fonts)
+    lines += _labelled("Cues", "" if cues_placed else cues, width, body, fonts)
     lines += _labelled("Note", item.note, width, body, fonts)
     if style.extras:
         lines += _labelled("Easier", item.exercise.easier, width, body, fonts)
         lines += _labelled("Harder", item.exercise.harder, width, body, fonts)
     return lines
+
+
+def _heading(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts, cues: str) -> tuple[list, bool]:
+    """Label, name and prescription at the heading size, then load and rest (and `cues`,
+    when given and there is room) at body size, each run placed by its own width; wrapped
+    onto lines of their own when they do not fit one line. Also says whether the cues went in."""
+    body, name_pt = style.body_pt, style.name_pt
+    head = f"{item.label}  {item.exercise.name}"
+    extras = " · ".join(x for x in (f"load {item.load}" if item.load else "",
+                                    f"rest {item.rest}" if item.rest else "") if x)
+    presc = item.prescription.text
+    x_presc = fonts.width(head, True, name_pt) + body
+    x_extras = x_presc + fonts.width(presc, True, name_pt) + body
+    end = x_extras + (fonts.width(extras, False, body) + body if extras else 0)
+    if end - body > width:
+        lines = [TextLine([Run(0, t, True)], name_pt) for t in wrap(head, width, fonts, name_pt, True)]
+        tail = f"{presc}   {extras}" if extras else presc
+        return lines + [TextLine([Run(0, t, True)], body) for t in wrap(tail, width, fonts, body, True)], False
+    heading = TextLine([Run(0, head, True), Run(x_presc, presc, True)] +
+                       ([Run(x_extras, extras, False, body)] if extras else []), name_pt)
+    cue_lead = fonts.width("Cues: ", True, body)
+    if cues and end + cue_lead + fonts.width(cues, False, body) <= width:
+        heading.runs.extend([Run(end, "Cues:", True, body), Run(end + cue_lead, cues, False, body)])
+        return [heading], True
+    return [heading], False
 
 
 def _steps(steps: tuple[str, ...], width: float, size: float, fonts: Fonts, packed: bool) -> list[TextLine]:
@@ -252,73 +302,40 @@ def _labelled(label: str, text: str | None, width: float, size: float, fonts: Fo
     return out
 
 
-def _item_height(item: PlannedItem, text_w: float, style: CardStyle, fonts: Fonts) -> float:
-    """The height _item will use, without placing anything."""
-    qr = QR_PT if item.exercise.video else 0.0
-    text_h = sum(line.height for line in _item_lines(item, text_w - (qr + 4 if qr else 0), style, fonts))
-    if qr:
-        text_h = max(text_h, qr + 2)
-    grid_h = _targets_height(item, style, fonts) + GRID_HEAD_PT + item.prescription.sets * style.row_pt
-    return (text_h + 3 + grid_h if style.stacked else max(text_h, grid_h + 1)) + ITEM_GAP_PT
-
-
-def _targets(item: PlannedItem, style: CardStyle, fonts: Fonts) -> list[tuple[str, ...]]:
-    return [wrap(t, 2 * style.cell_pt - 3, fonts, TARGET_PT, True) for t in item.week_targets or ()]
-
-
-def _targets_height(item: PlannedItem, style: CardStyle, fonts: Fonts) -> float:
-    rows = _targets(item, style, fonts)
-    return max(len(r) for r in rows) * TARGET_PT * 1.15 + 2 if rows else 0.0
-
-
-def _item(page: Page, session: PlannedSession, item: PlannedItem, x: float, text_w: float, grid_x: float,
-          top: float, style: CardStyle, fonts: Fonts) -> float:
-    qr = QR_PT if item.exercise.video else 0.0
-    lines = _item_lines(item, text_w - (qr + 4 if qr else 0), style, fonts)
-    y = top
-    for line in lines:
-        y -= line.height
-        for run in line.runs:
-            page.add(Text(x + run.dx, y + line.size * 0.22, run.text, run.size or line.size, bold=run.bold))
-    text_bottom = min(y, top - qr - 2) if qr else y
-    if qr:
-        page.add(QR(x + text_w - qr, top - qr, qr, item.exercise.video))
-    grid_top = text_bottom - 3 if style.stacked else top - 1
-    grid_bottom = _grid(page, session, item, grid_x, grid_top, style, fonts)
-    return min(text_bottom, grid_bottom) - ITEM_GAP_PT
-
-
-def _grid(page: Page, session: PlannedSession, item: PlannedItem, x: float, top: float, style: CardStyle,
-          fonts: Fonts) -> float:
-    """The log: a row per set, a column group per week with load and reps (or time, distance) cells."""
+def place_grid(ops: list, session: PlannedSession, item: PlannedItem, x: float, top: float, style: CardStyle,
+               fonts: Fonts) -> float:
+    """The log: each week's target (when weeks differ), then a row per set and a column
+    group per week with load and reps (or time, distance) cells. Returns its bottom."""
     cell, group = style.cell_pt, 2 * style.cell_pt
     y = top
-    for w, row in enumerate(_targets(item, style, fonts)):
+    targets = [wrap(t, group - 3, fonts, TARGET_PT, True) for t in item.week_targets or ()]
+    for w, row in enumerate(targets):
         for k, text in enumerate(row):
-            page.add(Text(x + SET_COL_PT + w * group + group / 2, y - TARGET_PT - k * TARGET_PT * 1.15, text,
-                          TARGET_PT, bold=True, align="center"))
-    y -= _targets_height(item, style, fonts)
+            ops.append(Text(x + SET_COL_PT + w * group + group / 2, y - TARGET_PT - k * TARGET_PT * 1.15, text,
+                            TARGET_PT, bold=True, align="center"))
+    if targets:
+        y -= max(len(r) for r in targets) * TARGET_PT * 1.15 + 2
     unit = item.prescription.log_label
     y -= GRID_HEAD_PT
     for w in range(session.log_weeks):
         gx = x + SET_COL_PT + w * group
         if item.has_load:
-            page.add(Text(gx + cell / 2, y + 1.5, session.units, 7, grey=0.3, align="center"))
-            page.add(Text(gx + cell + cell / 2, y + 1.5, unit, 7, grey=0.3, align="center"))
+            ops.append(Text(gx + cell / 2, y + 1.5, session.units, 7, grey=0.3, align="center"))
+            ops.append(Text(gx + cell + cell / 2, y + 1.5, unit, 7, grey=0.3, align="center"))
         else:
-            page.add(Text(gx + group / 2, y + 1.5, unit, 7, grey=0.3, align="center"))
+            ops.append(Text(gx + group / 2, y + 1.5, unit, 7, grey=0.3, align="center"))
     rows_h = item.prescription.sets * style.row_pt
     grid_w = session.log_weeks * group
-    page.add(Box(x + SET_COL_PT, y - rows_h, grid_w, rows_h, width=0.6, grey=RULE))
+    ops.append(Box(x + SET_COL_PT, y - rows_h, grid_w, rows_h, width=0.6, grey=RULE))
     for s in range(item.prescription.sets):
         row_y = y - (s + 1) * style.row_pt
-        page.add(Text(x + SET_COL_PT - 3, row_y + style.row_pt / 2 - 2.5, str(s + 1), 7, grey=0.3, align="right"))
+        ops.append(Text(x + SET_COL_PT - 3, row_y + style.row_pt / 2 - 2.5, str(s + 1), 7, grey=0.3, align="right"))
         if s:
-            page.add(Line(x + SET_COL_PT, row_y + style.row_pt, x + SET_COL_PT + grid_w, row_y + style.row_pt))
+            ops.append(Line(x + SET_COL_PT, row_y + style.row_pt, x + SET_COL_PT + grid_w, row_y + style.row_pt))
     for w in range(session.log_weeks):
         gx = x + SET_COL_PT + w * group
         if w:
-            page.add(Line(gx, y, gx, y - rows_h, width=1.0, grey=0.25))
+            ops.append(Line(gx, y, gx, y - rows_h, width=1.0, grey=0.25))
         if item.has_load:
-            page.add(Line(gx + cell, y, gx + cell, y - rows_h, grey=FAINT))
+            ops.append(Line(gx + cell, y, gx + cell, y - rows_h, grey=FAINT))
     return y - rows_h

@@ -202,8 +202,7 @@ def test_batch_rejects_an_unknown_set(runner, in_tmp):
 
 
 def test_combined_pdf_is_the_same_bytes_with_one_or_two_jobs(runner, in_tmp):
-    # Workers finish pages for a document they never see (a shared seed of characters);
-    # text outside the seed (upper-cased names) and QR pages are finished by the writer.
+    # Workers lay pages out; the parent draws them all on one Canvas, in roster order.
     from conftest import DATA
 
     template = str(DATA / "good" / "templates" / "roster-mix.yaml")

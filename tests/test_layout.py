@@ -19,13 +19,25 @@ def sessions():
         yield from plan_sessions(template, LIBRARY, coerce_params(template, {}))
 
 
+def _lowest_pt(op) -> float:
+    if isinstance(op, Text):
+        return op.y - 0.25 * op.size  # the descenders
+    if isinstance(op, Line):
+        return min(op.y1, op.y2)
+    return op.y  # Box, QR
+
+
 @pytest.mark.parametrize("style", layout_card.STYLES[::5], ids=str)
-def test_measured_height_is_placed_height(style):
+def test_an_item_takes_the_height_it_says_and_nothing_more(style):
+    """place_item's answer is the room the next item starts below: every mark of the item is
+    above it, and the lowest comes within the gap of it."""
+    frame = layout_card.Frame(36, 280, 330) if not style.stacked else layout_card.Frame(36, 540, 36)
     for session in sessions():
         for item in session.items:
-            page = Page(612, 792)
-            bottom = layout_card._item(page, session, item, 36, 280, 330, 700, style, fonts())
-            assert 700 - bottom == pytest.approx(layout_card._item_height(item, 280, style, fonts()))
+            ops = []
+            height = layout_card.place_item(ops, session, item, frame, 700, style, fonts())
+            lowest = min(_lowest_pt(op) for op in ops)
+            assert 700 - height <= lowest <= 700 - height + layout_card.ITEM_GAP_PT + 2, item.exercise.id
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])

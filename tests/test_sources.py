@@ -2,6 +2,7 @@
 
 import pytest
 
+from runprint.cli import main
 from runprint.errors import RunprintError
 from runprint.sources import MAX_BYTES, load_rows, load_yaml
 
@@ -51,9 +52,15 @@ def test_deep_nesting(tmp_path):
     assert "nested too deeply" in message
 
 
-def test_very_deep_nesting_does_not_crash(tmp_path):
-    message = error(tmp_path, "a: " + "[" * 50_000 + "]" * 50_000 + "\n")
-    assert "nested too deeply" in message
+def test_very_deep_nesting_is_a_clear_error(runner, in_tmp):
+    # Our depth guard or PyYAML's own (6.0.4 stops at "exceeded maximum nesting depth"),
+    # whichever fires first: the user sees the file, the line, a word about nesting, exit 1.
+    (in_tmp / "deep.yaml").write_text("a: " + "[" * 50_000 + "]" * 50_000 + "\n")
+    result = runner.invoke(main, ["check", "deep.yaml"])
+    assert result.exit_code == 1, result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith("error: deep.yaml:1: ") and "nest" in first, first
+    assert "Traceback" not in result.output
 
 
 def test_too_big(tmp_path):
