@@ -130,7 +130,7 @@ def _is_template(path: Path) -> bool:
 
 
 def _check_template(path: Path, library: Library) -> None:
-    from .layout_card import layout_card
+    from .layout_pages import layout_session
     from .plan import coerce_params, plan_sessions
     from .render import fonts
 
@@ -139,7 +139,7 @@ def _check_template(path: Path, library: Library) -> None:
     params = coerce_params(template, {})
     for session in plan_sessions(template, library, params):
         for paper in ("letter", "a4"):
-            layout_card(session, paper, fonts())
+            layout_session(session, paper, fonts())
     if template.schedule:
         from .plan import plan_week
 

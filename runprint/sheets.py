@@ -7,8 +7,9 @@
 from __future__ import annotations
 
 from .errors import Problem, RunprintError
-from .layout import Page
-from .layout_card import layout_card
+from .layout import TWO_UP, Page
+from .layout import two_up as layout_two_up
+from .layout_pages import Card, layout_session
 from .layout_week import layout_week
 from .library import Library
 from .model import Source, Template
@@ -34,15 +35,33 @@ def parse_weeks(text: str | None) -> list[int] | None:
     return weeks
 
 
-def card_pages(template: Template, library: Library, params: dict, paper: str = "letter",
-               session_ids: tuple[str, ...] = (), weeks: list[int] | None = None) -> list[Page]:
-    """One laid-out page per chosen session (per week, when weeks are given)."""
-    pages = []
+def session_cards(template: Template, library: Library, params: dict, paper: str = "letter",
+                  session_ids: tuple[str, ...] = (), weeks: list[int] | None = None, sides: str = "auto",
+                  two_up: bool = False) -> list[Card]:
+    """A card per chosen session (per week, when weeks are given): one page when it fits,
+    else its log and then its steps. With two_up, each card is half of a `paper` sheet."""
+    card_paper = TWO_UP[paper][0] if two_up else paper
+    cards = []
     for week in weeks or [None]:
         run_params = params if week is None else {**params, "week": week}
         for session in plan_sessions(template, library, run_params, session_ids):
-            pages.append(layout_card(session, paper, fonts()))
-    return pages
+            cards.append(layout_session(session, card_paper, fonts(), sides))
+    return cards
+
+
+def sheet_pages(cards: list[Card], paper: str = "letter", two_up: bool = False) -> list[Page]:
+    """The pages to print: each card's in turn, or two cards to a landscape sheet."""
+    if two_up:
+        return layout_two_up([card.pages for card in cards], paper)
+    return [page for card in cards for page in card.pages]
+
+
+def card_pages(template: Template, library: Library, params: dict, paper: str = "letter",
+               session_ids: tuple[str, ...] = (), weeks: list[int] | None = None, sides: str = "auto",
+               two_up: bool = False) -> list[Page]:
+    """The pages of every chosen session's card (per week, when weeks are given)."""
+    cards = session_cards(template, library, params, paper, session_ids, weeks, sides, two_up)
+    return sheet_pages(cards, paper, two_up)
 
 
 def week_pages(template: Template, library: Library, params: dict, paper: str = "letter") -> list[Page]:
@@ -50,10 +69,11 @@ def week_pages(template: Template, library: Library, params: dict, paper: str = 
 
 
 def render_card(template: Template | str, params: dict | None = None, *, library: Library | None = None,
-                paper: str = "letter", sessions: tuple[str, ...] = (), weeks: list[int] | None = None) -> bytes:
-    """PDF bytes of the session cards, one page per session (and per week)."""
+                paper: str = "letter", sessions: tuple[str, ...] = (), weeks: list[int] | None = None,
+                sides: str = "auto", two_up: bool = False) -> bytes:
+    """PDF bytes of the session cards: a page per session when it fits (and per week)."""
     template, library, params = _resolve(template, params, library)
-    pages = card_pages(template, library, params, paper, sessions, weeks)
+    pages = card_pages(template, library, params, paper, sessions, weeks, sides, two_up)
     return render_pdf(pages, title=template_title(template, params))
 
 
