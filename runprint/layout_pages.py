@@ -91,14 +91,11 @@ def _check_grid_fits(session: PlannedSession, width: float, paper: str) -> None:
 
 def _fewest(styles: tuple, attempt: Callable) -> list[Page] | None:
     """The pages of the most comfortable style among those that take the fewest pages."""
-    fewest = attempt(styles[-1])
-    if fewest is None:
+    tried = [pages for pages in map(attempt, styles) if pages is not None]
+    if not tried:
         return None
-    for style in styles:
-        pages = attempt(style)
-        if pages is not None and len(pages) <= len(fewest):
-            return pages
-    return fewest
+    fewest = min(len(pages) for pages in tried)
+    return next(pages for pages in tried if len(pages) == fewest)
 
 
 def _log_pages(session: PlannedSession, width: float, height: float, style: CardStyle,

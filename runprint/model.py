@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 GROUPS = ("back", "chest", "shoulders", "arms", "core", "mobility", "lower", "full-body")
@@ -92,5 +93,11 @@ class Template(NamedTuple):
     title_line: int | None = None
     description_line: int | None = None
 
-    def session(self, session_id: str) -> Session | None:
-        return next((s for s in self.sessions if s.id == session_id), None)
+    def session(self, key: str) -> Session | None:
+        """The session with this id, or else this name, ignoring case, spaces and hyphens."""
+        return next((s for s in self.sessions if s.id == key), None) or next(
+            (s for s in self.sessions if _loose(key) in (_loose(s.id), _loose(s.name))), None)
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")

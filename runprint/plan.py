@@ -200,33 +200,22 @@ def _coerce(raw, default):
 def plan_sessions(template: Template, library: Library, params: dict,
                   session_ids: tuple[str, ...] = ()) -> list[PlannedSession]:
     """Every chosen session of a template, rendered with the params; all problems raised together."""
-    return collect(_choose(template, session_ids, params), lambda session: plan_session(template, session, library, params))
+    return collect(_choose(template, session_ids), lambda session: plan_session(template, session, library, params))
 
 
-def _choose(template: Template, wanted: tuple[str, ...], params: dict) -> list[Session]:
-    """The sessions named by id or by name, ignoring case, in the order asked."""
-    if not wanted:
+def _choose(template: Template, session_ids: tuple[str, ...]) -> list[Session]:
+    if not session_ids:
         return list(template.sessions)
     out = []
-    for text in wanted:
-        key = " ".join(text.split()).casefold()
-        session = next((s for s in template.sessions if s.id.casefold() == key), None) or next(
-            (s for s in template.sessions if _session_name(s, params).casefold() == key), None)
+    for sid in session_ids:
+        session = template.session(sid)
         if session is None:
             known = [s.id for s in template.sessions]
-            names = [_session_name(s, params) for s in template.sessions]
-            raise RunprintError(Problem(template.file, None, "--session", f"no session '{text}' in this template",
-                                        suggest(text, known + names) or
-                                        "sessions: " + ", ".join(f"{i} ({n})" for i, n in zip(known, names))))
+            raise RunprintError(Problem(template.file, None, "--session", f"no session '{sid}' in this template",
+                                        suggest(sid, known + [s.name for s in template.sessions]) or "sessions: "
+                                        + ", ".join(f"{s.id} ({s.name})" for s in template.sessions)))
         out.append(session)
     return out
-
-
-def _session_name(session: Session, params: dict) -> str:
-    try:
-        return clean(render(session.name, params, session.source, "name"))
-    except RunprintError:
-        return session.name
 
 
 def _number(params: dict, key: str, source: Source) -> int:

@@ -35,6 +35,43 @@ def parse_weeks(text: str | None) -> list[int] | None:
     return weeks
 
 
+def params_for(template: Template, library: Library, overrides: dict) -> dict:
+    """The template's params with `overrides` (from --set) in, checked by planning every session.
+
+    A problem that only an override causes names the --set, once, not each line of the
+    template where the value lands (--set sets=0 reaches every item)."""
+    params = coerce_params(template, overrides, strict=True)
+    if not overrides:
+        return params
+    try:
+        plan_sessions(template, library, params)
+    except RunprintError as exc:
+        raise RunprintError(_blame_overrides(template, library, overrides, exc.problems)) from None
+    return params
+
+
+def _blame_overrides(template: Template, library: Library, overrides: dict, problems: list) -> list:
+    culprits = []
+    for key in overrides:
+        rest = {k: v for k, v in overrides.items() if k != key}
+        try:
+            plan_sessions(template, library, coerce_params(template, rest))
+        except RunprintError:
+            continue
+        culprits.append(key)
+    if len(culprits) != 1:
+        return problems
+    key = culprits[0]
+    out = []
+    for problem in problems:
+        blamed = Problem(None, None, f"--set {key}={overrides[key]}", problem.message, problem.hint)
+        if problem.file == template.file and blamed not in out:
+            out.append(blamed)
+        elif problem.file != template.file:
+            out.append(problem)
+    return out
+
+
 def session_cards(template: Template, library: Library, params: dict, paper: str = "letter",
                   session_ids: tuple[str, ...] = (), weeks: list[int] | None = None, sides: str = "auto",
                   two_up: bool = False) -> list[Card]:
@@ -54,6 +91,25 @@ def sheet_pages(cards: list[Card], paper: str = "letter", two_up: bool = False) 
     if two_up:
         return layout_two_up([card.pages for card in cards], paper)
     return [page for card in cards for page in card.pages]
+
+
+def card_notes(cards: list[Card], two_up: bool = False) -> list[str]:
+    """What the person printing should know: which cards take more than one page and how to
+    print them, and which one-page cards had no room for the easier and harder versions."""
+    flip = "the short edge" if two_up else "the long edge"
+    notes = []
+    for card in cards:
+        if card.two_sided:
+            steps = len(card.pages) - card.log_pages
+            shape = ("a two-sided card: the log on the front, the steps on the back"
+                     if card.log_pages == 1 and steps == 1 else
+                     f"{len(card.pages)} pages: {card.log_pages} of log, then {steps} of steps")
+            notes.append(f"{card.session_id} ({card.name}) is {shape}; print double-sided, flipping on {flip}")
+    left_out = list(dict.fromkeys(card.session_id for card in cards if card.extras_left_out))
+    if left_out:
+        notes.append(f"no room for the easier and harder versions on the one-page card of {', '.join(left_out)}; "
+                     "--two-sided prints them on the back")
+    return notes
 
 
 def card_pages(template: Template, library: Library, params: dict, paper: str = "letter",
