@@ -10,45 +10,11 @@ from .errors import Problem, RunprintError, collect
 from .library import Library
 from .loads import LoadError, parse_max, resolve_load
 from .model import DAY_NAMES, DAYS, Exercise, Item, Session, Source, Template
+from .prescription import Prescription, prescribe
 from .schema import suggest
 from .templating import render
 
-LIMITS = {"sets": (1, 10), "reps": (1, 200), "seconds": (1, 3600), "meters": (1, 10_000), "log_weeks": (1, 8),
-          "week": (1, 52)}
-_DO = re.compile(
-    r"^(?P<sets>\d+)\s*(?:sets?\s*)?[x×X*]\s*(?P<low>\d+)(?:\s*[-–]\s*(?P<high>\d+))?\s*"
-    r"(?P<unit>s|sec|secs|seconds|min|mins|minutes|m|meters|metres|reps?|taps|breaths)?\.?\s*"
-    r"(?:/\s*(?P<side>side|leg|arm|each))?$", re.I)
-_AMOUNT = re.compile(r"^(?P<low>\d+)(?:\s*[-–]\s*(?P<high>\d+))?\s*(?P<unit>[a-z]+)?\.?\s*"
-                     r"(?:/\s*(?P<side>side|leg|arm|each))?$", re.I)
-_UNITS = {"s": "s", "sec": "s", "secs": "s", "seconds": "s", "min": "min", "mins": "min", "minutes": "min",
-          "m": "m", "meters": "m", "metres": "m"}
-
-
-class Prescription(NamedTuple):
-    sets: int
-    low: int
-    high: int | None = None
-    unit: str = "reps"  # reps | s | m
-    per_side: bool = False
-    side_word: str = "side"
-
-    @property
-    def amount(self) -> str:
-        text = f"{self.low}–{self.high}" if self.high else str(self.low)
-        if self.unit == "s":
-            return f"{text} s" if self.low < 120 or self.high else f"{self.low // 60} min" + (
-                f" {self.low % 60} s" if self.low % 60 else "")
-        return f"{text} m" if self.unit == "m" else text
-
-    @property
-    def text(self) -> str:
-        side = f"/{self.side_word}" if self.per_side else ""
-        return f"{self.sets} × {self.amount}{side}"
-
-    @property
-    def log_label(self) -> str:
-        return {"reps": "reps", "s": "sec", "m": "m"}[self.unit]
+LIMITS = {"log_weeks": (1, 8), "week": (1, 52)}
 
 
 class PlannedItem(NamedTuple):
@@ -311,63 +277,6 @@ def item_load(item: Item, params: dict) -> str | None:
     if spec is None and max_text is None:
         return None
     return resolve_load(spec, max_text, str(params.get("units") or "kg"), params.get("plate"), item.source)
-
-
-def prescribe(item: Item, exercise: Exercise, params: dict) -> Prescription:
-    """Read `do` (3x10, 3x10/side, 3x30s, 3x40m) or the separate keys into a Prescription."""
-    src = item.source
-    if item.do is not None:
-        text = render(item.do, params, src, "do")
-        match = _DO.match(text)
-        if not match:
-            raise _bad(src, "do", f"cannot read '{text}' as sets x reps",
-                       "write SETSxREPS like 3x10, 3x10/side, 3x30s or 3x40m")
-        sets, low, high = int(match["sets"]), int(match["low"]), match["high"]
-        unit, side = match["unit"], match["side"]
-    else:
-        sets_text = render(item.sets, params, src, "sets")
-        if not (sets_text or "").isdigit():
-            raise _bad(src, "sets", f"'{sets_text}' is not a whole number",
-                       "write the number of sets, e.g. 'sets: 3'")
-        sets = int(sets_text)
-        key = next((k for k in ("reps", "time", "distance") if getattr(item, k) is not None), None)
-        if key is None:
-            low, high, unit, side = 1, None, None, None
-        else:
-            amount = render(getattr(item, key), params, src, key)
-            match = _AMOUNT.match(amount or "")
-            if not match:
-                example = {"reps": "10 or 8-12", "time": "30s", "distance": "40m"}[key]
-                raise _bad(src, key, f"cannot read '{amount}' as {key}",
-                           f"write it like {example}")
-            low, high, side = int(match["low"]), match["high"], match["side"]
-            unit = match["unit"] or {"reps": None, "time": "s", "distance": "m"}[key]
-    unit = _UNITS.get((unit or "").lower()) or {"time": "s", "distance": "m"}.get(exercise.measure, "reps")
-    if unit == "min":
-        low, high, unit = low * 60, (int(high) * 60 if high else None), "s"
-    high = int(high) if high else None
-    _check_range(src, "sets", sets, "do" if item.do is not None else "sets")
-    amount_key = "do" if item.do is not None else (key or "reps")
-    for n in (low, high):
-        if n is not None:
-            _check_range(src, {"reps": "reps", "s": "seconds", "m": "meters"}[unit], n, amount_key)
-    if high is not None and high <= low:
-        raise _bad(src, "do", f"the range {low}-{high} runs backwards",
-                   f"write the smaller number first, e.g. {high}-{low}")
-    return Prescription(sets=sets, low=low, high=high, unit=unit, per_side=bool(side) or exercise.per_side,
-                        side_word=(side or "side").lower() if side != "each" else "side")
-
-
-def _bad(src: Source, key: str, message: str, hint: str) -> RunprintError:
-    """A problem with one key of a template item, located at that key's line."""
-    return RunprintError(Problem(src.file, src.line_of(key), f"{src.where}.{key}", message, hint))
-
-
-def _check_range(src: Source, what: str, value: int, key: str) -> None:
-    low, high = LIMITS[what]
-    if not low <= value <= high:
-        raise _bad(src, key, f"{value} {what} is outside {low}-{high}",
-                   f"a card logs {low} to {high} {what}; check for a typo")
 
 
 def plan_week(template: Template, library: Library, params: dict) -> PlannedWeek:

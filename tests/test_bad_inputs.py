@@ -89,7 +89,7 @@ EXPECTED = {
     ),
     'templates/bad-do.yaml': (
         "error: templates/bad-do.yaml:6: sessions[0].exercises[0].do: cannot read 'three sets of ten' as sets x reps\n"
-        '  hint: write SETSxREPS like 3x10, 3x10/side, 3x30s or 3x40m'
+        '  hint: write SETSxREPS like 3x10, 3x10/side, 3x30s or 3x40m, or a number a set: 12,10,8 or 5,3,1+'
     ),
     'templates/bad-max-and-share.yaml': (
         "error: templates/bad-max-and-share.yaml:8: sessions[0].exercises[0].max: the max '225lb' is in lb but the units are kg\n"
