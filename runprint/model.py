@@ -58,11 +58,13 @@ class Item(NamedTuple):
     reps: str | None = None
     time: str | None = None
     distance: str | None = None
-    load: str | None = None
+    load: str | tuple[str, ...] | None = None  # one load, or one per set
     max: str | None = None      # the athlete's training max, for a load given as a share of it
     rest: str | None = None
     note: str | None = None
     superset: str | None = None
+    effort: str | None = None   # rir | rpe | none: a cell per set to rate the effort
+    sides: str | None = None    # split: log left and right in cells of their own
 
 
 class Session(NamedTuple):
@@ -71,6 +73,7 @@ class Session(NamedTuple):
     items: tuple[Item, ...]
     source: Source
     notes: str | None = None
+    effort: str | None = None
 
 
 class ScheduleEntry(NamedTuple):
@@ -91,6 +94,8 @@ class Template(NamedTuple):
     schedule: tuple[ScheduleEntry, ...] = ()
     title_line: int | None = None
     description_line: int | None = None
+    effort: str | None = None
+    effort_line: int | None = None
 
     def session(self, session_id: str) -> Session | None:
         return next((s for s in self.sessions if s.id == session_id), None)
