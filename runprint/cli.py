@@ -36,6 +36,11 @@ paper_option = click.option("--paper", type=click.Choice(["letter", "a4"], case_
                             show_default=True, help="Paper size.")
 set_option = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
                           help="Override a template param, e.g. --set week=3. Repeatable.")
+effort_option = click.option("--effort", type=click.Choice(["rir", "rpe", "none"], case_sensitive=False),
+                             help="A cell per set to rate the effort (reps in reserve or RPE), over the template's; "
+                                  "none: no effort cells.")
+history_option = click.option("--history", metavar="FILE", type=click.Path(dir_okay=False),
+                              help="CSV of sets done (date,exercise,set,reps,load): prints last time's numbers.")
 output_option = click.option("-o", "--output", metavar="PATH|-", help="Where to write the PDF; '-' for stdout.")
 
 
@@ -73,37 +78,43 @@ def main():
 @click.option("--weeks", metavar="RANGE", help="One card per week, e.g. 1-4.")
 @output_option
 @paper_option
+@effort_option
+@history_option
 @set_option
 @library_option
 @reports_problems
-def card(template, session_ids, weeks, output, paper, sets, libraries):
+def card(template, session_ids, weeks, output, paper, effort, history, sets, libraries):
     """Print one page per session of TEMPLATE (a name or a .yaml path).
 
     \b
     Example:
       runprint card upper-body-runners --set athlete="Ana" -o ana.pdf
       runprint card runner-strength --session day-2 --weeks 1-4
+      runprint card my-531 --effort rir --history log.csv
     """
-    from .sheets import card_pages, parse_weeks, template_title
+    from .sheets import card_pages, load_history, parse_weeks, template_title
     from .plan import coerce_params
 
     library = load_library(libraries)
     tpl = library.template(template)
     params = coerce_params(tpl, parse_sets(sets), strict=True)
-    pages = card_pages(tpl, library, params, paper.lower(), tuple(session_ids), parse_weeks(weeks))
+    pages = card_pages(tpl, library, params, paper.lower(), tuple(session_ids), parse_weeks(weeks),
+                       _lower(effort), load_history(history, library))
     suffix = "-".join(session_ids)
     default = f"{tpl.name}-{suffix}.pdf" if suffix else f"{tpl.name}.pdf"
-    write_pdf(pages, output, default, template_title(tpl, params), protected=inputs(library, tpl))
+    write_pdf(pages, output, default, template_title(tpl, params), protected=inputs(library, tpl, history))
 
 
 @main.command()
 @click.argument("template")
 @output_option
 @paper_option
+@effort_option
+@history_option
 @set_option
 @library_option
 @reports_problems
-def week(template, output, paper, sets, libraries):
+def week(template, output, paper, effort, history, sets, libraries):
     """Print the week of TEMPLATE on one page: runs, sessions, tick boxes and notes.
 
     \b
@@ -111,18 +122,24 @@ def week(template, output, paper, sets, libraries):
       runprint week runner-strength -o week.pdf
     """
     from .plan import coerce_params
-    from .sheets import template_title, week_pages
+    from .sheets import load_history, template_title, week_pages
 
     library = load_library(libraries)
     tpl = library.template(template)
     params = coerce_params(tpl, parse_sets(sets), strict=True)
-    pages = week_pages(tpl, library, params, paper.lower())
-    write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params), protected=inputs(library, tpl))
+    pages = week_pages(tpl, library, params, paper.lower(), _lower(effort), load_history(history, library))
+    write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params),
+              protected=inputs(library, tpl, history))
 
 
-def inputs(library, template) -> tuple[Path, ...]:
+def _lower(choice: str | None) -> str | None:
+    return choice.lower() if choice else None
+
+
+def inputs(library, template, *more) -> tuple[Path, ...]:
     """Every file a run reads, none of which it may write over."""
-    return (Path(template.file), *library.exercise_files.values(), *library.template_files.values())
+    return (Path(template.file), *library.exercise_files.values(), *library.template_files.values(),
+            *(Path(m) for m in more if m))
 
 
 def write_pdf(pages, output, default, title, protected=()):

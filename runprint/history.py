@@ -24,6 +24,7 @@ from .sources import load_rows
 
 COLUMNS = ("date", "exercise", "set", "reps", "load", "athlete", "time", "distance", "effort")
 AMOUNTS = ("reps", "time", "distance")
+ALIASES = {"weight": "load", "rir": "effort", "rpe": "effort"}  # what a lifter's own log may call them
 MAX_PROBLEMS = 20
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _SECONDS = re.compile(r"^(?:(?P<min>\d+):(?P<sec>[0-5]\d)|(?P<s>\d+)\s*(?:s|sec|secs|seconds)?)$", re.I)
@@ -84,8 +85,8 @@ def _columns(name: str, rows: list[dict], lines: list[int]) -> dict[str, str]:
     headers = list(rows[0]) if rows else []
     out, problems = {}, []
     for header in headers:
-        key = header_key(header)
-        if key in COLUMNS:
+        key = ALIASES.get(header_key(header), header_key(header))
+        if key in COLUMNS and key not in out:
             out[key] = header
         elif suggest(key, COLUMNS):
             problems.append(Problem(name, 1, "", f"the column '{header}' is not one runprint reads",

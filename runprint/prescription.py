@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from .errors import Problem, RunprintError
 from .model import Exercise, Item, Source
+from .schema import suggest
 from .templating import render
 
 LIMITS = {"sets": (1, 10), "reps": (1, 200), "seconds": (1, 3600), "meters": (1, 10_000)}
@@ -167,3 +168,53 @@ def _check(src: Source, what: str, value: int, key: str) -> None:
     if not low <= value <= high:
         raise bad(src, key, f"{value} {what} is outside {low}-{high}",
                   f"a card logs {low} to {high} {what}; check for a typo")
+
+
+EFFORTS = ("rir", "rpe", "none")
+
+
+def effort_of(value: str | None, params: dict, src: Source, key: str = "effort") -> str | None:
+    """An `effort:` value (template, session or item) rendered and checked: rir, rpe, none or None."""
+    text = render(value, params, src, key)
+    if not text:
+        return None
+    word = text.strip().lower()
+    if word not in EFFORTS:
+        where = f"{src.where}.{key}" if src.where else key
+        close = suggest(word, EFFORTS)
+        raise RunprintError(Problem(src.file, src.line_of(key), where, f"'{text}' is not one of: rir, rpe, none",
+                                    (f"{close} " if close else "") + "rir: reps in reserve; "
+                                    "rpe: rate of perceived exertion; none: no effort cell"))
+    return word
+
+
+def set_loads(item: Item, loads: list[str], sets: int) -> tuple[str, ...] | None:
+    """A list of loads, one per set; a list of another length is an error at the item's `load:` line."""
+    if len(loads) != sets:
+        src = item.source
+        raise RunprintError(Problem(src.file, src.line_of("load"), f"{src.where}.load",
+                                    f"{len(loads)} load{'s' if len(loads) != 1 else ''} for {sets} sets",
+                                    f"give one load per set ({sets}), or a single load for every set"))
+    return tuple(loads) if any(loads) else None
+
+
+def set_labels(prescription: Prescription, loads: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """Each log row's own label when the sets differ: '12', '5+', '5 @ 65 kg'; None keeps 1, 2, 3."""
+    if not prescription.shape and not loads:
+        return None
+    labels = [t.label for t in prescription.targets]
+    if loads:
+        labels = [f"{label} @ {load}" if load else label for label, load in zip(labels, loads)]
+    return tuple(labels)
+
+
+_LOAD = re.compile(r"^(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>kg|lb)$")
+
+
+def compact_loads(loads: tuple[str, ...]) -> str:
+    """('65 kg', '75 kg', '85 kg') -> '65, 75, 85 kg'; loads in no shared unit are listed as written."""
+    matches = [_LOAD.match(load) for load in loads]
+    units = {m["unit"] for m in matches if m}
+    if all(matches) and len(units) == 1:
+        return ", ".join(m["n"] for m in matches) + f" {units.pop()}"
+    return ", ".join(load or "–" for load in loads)

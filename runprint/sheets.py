@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .errors import Problem, RunprintError
+from .history import History, read_history
 from .layout import Page
 from .layout_card import layout_card
 from .layout_week import layout_week
@@ -35,33 +38,44 @@ def parse_weeks(text: str | None) -> list[int] | None:
 
 
 def card_pages(template: Template, library: Library, params: dict, paper: str = "letter",
-               session_ids: tuple[str, ...] = (), weeks: list[int] | None = None) -> list[Page]:
-    """One laid-out page per chosen session (per week, when weeks are given)."""
+               session_ids: tuple[str, ...] = (), weeks: list[int] | None = None,
+               effort: str | None = None, history: History | None = None) -> list[Page]:
+    """One laid-out page per chosen session (per week, when weeks are given).
+
+    `effort` (rir, rpe, none) overrides the template's; `history` prints last time's numbers."""
     pages = []
     for week in weeks or [None]:
         run_params = params if week is None else {**params, "week": week}
-        for session in plan_sessions(template, library, run_params, session_ids):
+        for session in plan_sessions(template, library, run_params, session_ids, effort, history):
             pages.append(layout_card(session, paper, fonts()))
     return pages
 
 
-def week_pages(template: Template, library: Library, params: dict, paper: str = "letter") -> list[Page]:
-    return [layout_week(plan_week(template, library, params), paper, fonts())]
+def week_pages(template: Template, library: Library, params: dict, paper: str = "letter",
+               effort: str | None = None, history: History | None = None) -> list[Page]:
+    return [layout_week(plan_week(template, library, params, effort, history), paper, fonts())]
+
+
+def load_history(path: str | Path | None, library: Library) -> History | None:
+    """A --history file read and checked against the library's exercise ids; None without one."""
+    return read_history(Path(path), library.exercise_files) if path else None
 
 
 def render_card(template: Template | str, params: dict | None = None, *, library: Library | None = None,
-                paper: str = "letter", sessions: tuple[str, ...] = (), weeks: list[int] | None = None) -> bytes:
+                paper: str = "letter", sessions: tuple[str, ...] = (), weeks: list[int] | None = None,
+                effort: str | None = None, history: str | Path | None = None) -> bytes:
     """PDF bytes of the session cards, one page per session (and per week)."""
     template, library, params = _resolve(template, params, library)
-    pages = card_pages(template, library, params, paper, sessions, weeks)
+    pages = card_pages(template, library, params, paper, sessions, weeks, effort, load_history(history, library))
     return render_pdf(pages, title=template_title(template, params))
 
 
 def render_week(template: Template | str, params: dict | None = None, *, library: Library | None = None,
-                paper: str = "letter") -> bytes:
+                paper: str = "letter", effort: str | None = None, history: str | Path | None = None) -> bytes:
     """PDF bytes of the one-page week."""
     template, library, params = _resolve(template, params, library)
-    return render_pdf(week_pages(template, library, params, paper), title=template_title(template, params))
+    pages = week_pages(template, library, params, paper, effort, load_history(history, library))
+    return render_pdf(pages, title=template_title(template, params))
 
 
 def _resolve(template: Template | str, params: dict | None, library: Library | None):
