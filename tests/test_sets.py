@@ -138,3 +138,26 @@ sessions:
     (squat,) = plan(tmp_path, library, text)
     assert squat.week_targets == ("3 × 5, last set max @ 60, 70, 80 kg", "3 × 3, last set max @ 70, 70, 80 kg")
     assert squat.set_labels is None  # the rows would be right for one week only: each week's head says it
+
+
+FIVE_THREE_ONE = """title: T
+params: {units: kg, squat_max: ""}
+sessions:
+  - name: Main
+    exercises:
+      - exercise: goblet-squat
+        do: 5,3,1+
+        max: "{{ squat_max }}"
+        load: [65%, 75%, 85%]
+"""
+
+
+@pytest.mark.parametrize("params,labels", [
+    ({"squat_max": "100"}, ("5 @ 65 kg", "3 @ 75 kg", "1+ @ 85 kg")),
+    ({"squat_max": "142 kg"}, ("5 @ 92.5 kg", "3 @ 107.5 kg", "1+ @ 120 kg")),
+    ({"squat_max": "225", "units": "lb"}, ("5 @ 145 lb", "3 @ 170 lb", "1+ @ 190 lb")),
+    ({"squat_max": ""}, ("5", "3", "1+")),   # no max yet: the loads are written in by hand
+])
+def test_a_share_of_max_per_set_is_worked_out_and_rounded_to_a_plate(tmp_path, library, params, labels):
+    (squat,) = plan(tmp_path, library, FIVE_THREE_ONE, **params)
+    assert squat.set_labels == labels
