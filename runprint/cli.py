@@ -75,6 +75,11 @@ def overrides(sets: tuple[str, ...], log_weeks: int | None = None, units: str | 
             raise click.UsageError(f"--set {key}={out[key]} and {option} {value} disagree; give one of them")
         out[key] = str(value).lower()
     return out
+effort_option = click.option("--effort", type=click.Choice(["rir", "rpe", "none"], case_sensitive=False),
+                             help="A cell per set to rate the effort (reps in reserve or RPE), over the template's; "
+                                  "none: no effort cells.")
+history_option = click.option("--history", metavar="FILE", type=click.Path(dir_okay=False),
+                              help="CSV of sets done (date,exercise,set,reps,load): prints last time's numbers.")
 output_option = click.option("-o", "--output", metavar="PATH|-", help="Where to write the PDF; '-' for stdout.")
 
 
@@ -133,10 +138,13 @@ def main():
 @paper_option
 @sides_options
 @param_options
+@effort_option
+@history_option
 @set_option
 @library_option
 @reports_problems
-def card(template, session_ids, weeks, output, paper, two_up, one_page, two_sided, log_weeks, units, sets, libraries):
+def card(template, session_ids, weeks, output, paper, two_up, one_page, two_sided, log_weeks, units, effort, history,
+         sets, libraries):
     """Print a card per session of TEMPLATE (a name or a .yaml path): one page when it
     fits, else the log and then the steps, to print double-sided.
 
@@ -147,8 +155,9 @@ def card(template, session_ids, weeks, output, paper, two_up, one_page, two_side
       runprint card upper-body-runners --set athlete="Ana" -o ana.pdf
       runprint card runner-strength --session "full-body integration" --weeks 1-4
       runprint card runner-strength --paper half-letter --2up --log-weeks 3
+      runprint card my-531 --effort rir --history log.csv
     """
-    from .sheets import params_for, parse_weeks, session_cards, sheet_pages, template_title
+    from .sheets import load_history, params_for, parse_weeks, session_cards, sheet_pages, template_title
 
     library = load_library(libraries)
     if template is None:
@@ -156,11 +165,12 @@ def card(template, session_ids, weeks, output, paper, two_up, one_page, two_side
     tpl = library.template(template)
     sides = sides_of(one_page, two_sided)
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
-    cards = session_cards(tpl, library, params, paper.lower(), tuple(session_ids), parse_weeks(weeks), sides, two_up)
+    cards = session_cards(tpl, library, params, paper.lower(), tuple(session_ids), parse_weeks(weeks),
+                          _lower(effort), load_history(history, library), sides, two_up)
     pages = sheet_pages(cards, paper.lower(), two_up)
     suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
     default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
-    write_pdf(pages, output, default, template_title(tpl, params), protected=inputs(library, tpl))
+    write_pdf(pages, output, default, template_title(tpl, params), protected=inputs(library, tpl, history))
     _tell_about(cards, two_up)
 
 
@@ -186,28 +196,36 @@ def _tell_about(cards, two_up: bool) -> None:
 @output_option
 @paper_option
 @param_options
+@effort_option
+@history_option
 @set_option
 @library_option
 @reports_problems
-def week(template, output, paper, log_weeks, units, sets, libraries):
+def week(template, output, paper, log_weeks, units, effort, history, sets, libraries):
     """Print the week of TEMPLATE on one page: runs, sessions, tick boxes and notes.
 
     \b
     Example:
       runprint week runner-strength -o week.pdf
     """
-    from .sheets import params_for, template_title, week_pages
+    from .sheets import load_history, params_for, template_title, week_pages
 
     library = load_library(libraries)
     tpl = library.template(template)
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
-    pages = week_pages(tpl, library, params, paper.lower())
-    write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params), protected=inputs(library, tpl))
+    pages = week_pages(tpl, library, params, paper.lower(), _lower(effort), load_history(history, library))
+    write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params),
+              protected=inputs(library, tpl, history))
 
 
-def inputs(library, template) -> tuple[Path, ...]:
+def _lower(choice: str | None) -> str | None:
+    return choice.lower() if choice else None
+
+
+def inputs(library, template, *more) -> tuple[Path, ...]:
     """Every file a run reads, none of which it may write over."""
-    return (Path(template.file), *library.exercise_files.values(), *library.template_files.values())
+    return (Path(template.file), *library.exercise_files.values(), *library.template_files.values(),
+            *(Path(m) for m in more if m))
 
 
 def write_pdf(pages, output, default, title, protected=()):
@@ -344,18 +362,18 @@ def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids
               weeks=tuple(week_list) if week_list else None, with_week=with_week, roster=str(roster),
               title=template_title(tpl, coerce_params(tpl, parse_sets(sets), strict=True)))
     protected = (*inputs(library, tpl), Path(roster))
-    outcomes = run_batch(job, athletes, Path(out_dir) if out_dir else None, Path(output) if output else None,
-                         jobs, force, protected)
-    failures, done = [], 0
+    failures = []  # kept as they come, so they are reported even if the run stops
+
+    def progress(outcome):
+        bar.update(1)
+        if outcome.problems:
+            failures.append(outcome)
+
     try:
         with click.progressbar(length=len(athletes), label="athletes", file=sys.stderr) if sys.stderr.isatty() \
                 else _quiet() as bar:
-            for outcome in outcomes:
-                if outcome.problems:
-                    failures.append(outcome)
-                else:
-                    done += 1
-                bar.update(1)
+            outcomes = run_batch(job, athletes, Path(out_dir) if out_dir else None, Path(output) if output else None,
+                                 jobs, force, protected, progress)
     finally:
         for outcome in failures:
             name = outcome.athlete.name or "no name"
@@ -363,6 +381,7 @@ def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids
             for problem in outcome.problems:
                 click.echo(f"error: {who}: {problem}", err=True)
     target = output or out_dir
+    done = len(outcomes) - len(failures)
     click.echo(f"wrote {done} of {len(athletes)} athletes to {target}", err=True)
     if failures:
         click.echo(f"{len(failures)} athlete(s) failed: rows "

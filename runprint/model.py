@@ -59,11 +59,13 @@ class Item(NamedTuple):
     reps: str | None = None
     time: str | None = None
     distance: str | None = None
-    load: str | None = None
+    load: str | tuple[str, ...] | None = None  # one load, or one per set
     max: str | None = None      # the athlete's training max, for a load given as a share of it
     rest: str | None = None
     note: str | None = None
     superset: str | None = None
+    effort: str | None = None   # rir | rpe | none: a cell per set to rate the effort
+    sides: str | None = None    # split: log left and right in cells of their own
 
 
 class Session(NamedTuple):
@@ -72,6 +74,7 @@ class Session(NamedTuple):
     items: tuple[Item, ...]
     source: Source
     notes: str | None = None
+    effort: str | None = None
 
 
 class ScheduleEntry(NamedTuple):
@@ -92,6 +95,8 @@ class Template(NamedTuple):
     schedule: tuple[ScheduleEntry, ...] = ()
     title_line: int | None = None
     description_line: int | None = None
+    effort: str | None = None
+    effort_line: int | None = None
 
     def session(self, key: str) -> Session | None:
         """The session with this id, or else this name, ignoring case, spaces and hyphens."""

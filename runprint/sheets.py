@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .errors import Problem, RunprintError
+from .history import History, read_history
 from .layout import TWO_UP, Page
 from .layout import two_up as layout_two_up
 from .layout_pages import Card, layout_session
@@ -73,15 +76,17 @@ def _blame_overrides(template: Template, library: Library, overrides: dict, prob
 
 
 def session_cards(template: Template, library: Library, params: dict, paper: str = "letter",
-                  session_ids: tuple[str, ...] = (), weeks: list[int] | None = None, sides: str = "auto",
-                  two_up: bool = False) -> list[Card]:
+                  session_ids: tuple[str, ...] = (), weeks: list[int] | None = None, effort: str | None = None,
+                  history: History | None = None, sides: str = "auto", two_up: bool = False) -> list[Card]:
     """A card per chosen session (per week, when weeks are given): one page when it fits,
-    else its log and then its steps. With two_up, each card is half of a `paper` sheet."""
+    else its log and then its steps. With two_up, each card is half of a `paper` sheet.
+
+    `effort` (rir, rpe, none) overrides the template's; `history` prints last time's numbers."""
     card_paper = TWO_UP[paper][0] if two_up else paper
     cards = []
     for week in weeks or [None]:
         run_params = params if week is None else {**params, "week": week}
-        for session in plan_sessions(template, library, run_params, session_ids):
+        for session in plan_sessions(template, library, run_params, session_ids, effort, history):
             cards.append(layout_session(session, card_paper, fonts(), sides))
     return cards
 
@@ -113,31 +118,40 @@ def card_notes(cards: list[Card], two_up: bool = False) -> list[str]:
 
 
 def card_pages(template: Template, library: Library, params: dict, paper: str = "letter",
-               session_ids: tuple[str, ...] = (), weeks: list[int] | None = None, sides: str = "auto",
-               two_up: bool = False) -> list[Page]:
+               session_ids: tuple[str, ...] = (), weeks: list[int] | None = None, effort: str | None = None,
+               history: History | None = None, sides: str = "auto", two_up: bool = False) -> list[Page]:
     """The pages of every chosen session's card (per week, when weeks are given)."""
-    cards = session_cards(template, library, params, paper, session_ids, weeks, sides, two_up)
+    cards = session_cards(template, library, params, paper, session_ids, weeks, effort, history, sides, two_up)
     return sheet_pages(cards, paper, two_up)
 
 
-def week_pages(template: Template, library: Library, params: dict, paper: str = "letter") -> list[Page]:
-    return [layout_week(plan_week(template, library, params), paper, fonts())]
+def week_pages(template: Template, library: Library, params: dict, paper: str = "letter",
+               effort: str | None = None, history: History | None = None) -> list[Page]:
+    return [layout_week(plan_week(template, library, params, effort, history), paper, fonts())]
+
+
+def load_history(path: str | Path | None, library: Library) -> History | None:
+    """A --history file read and checked against the library's exercise ids; None without one."""
+    return read_history(Path(path), library.exercise_files) if path else None
 
 
 def render_card(template: Template | str, params: dict | None = None, *, library: Library | None = None,
                 paper: str = "letter", sessions: tuple[str, ...] = (), weeks: list[int] | None = None,
-                sides: str = "auto", two_up: bool = False) -> bytes:
+                effort: str | None = None, history: str | Path | None = None, sides: str = "auto",
+                two_up: bool = False) -> bytes:
     """PDF bytes of the session cards: a page per session when it fits (and per week)."""
     template, library, params = _resolve(template, params, library)
-    pages = card_pages(template, library, params, paper, sessions, weeks, sides, two_up)
+    pages = card_pages(template, library, params, paper, sessions, weeks, effort, load_history(history, library),
+                       sides, two_up)
     return render_pdf(pages, title=template_title(template, params))
 
 
 def render_week(template: Template | str, params: dict | None = None, *, library: Library | None = None,
-                paper: str = "letter") -> bytes:
+                paper: str = "letter", effort: str | None = None, history: str | Path | None = None) -> bytes:
     """PDF bytes of the one-page week."""
     template, library, params = _resolve(template, params, library)
-    return render_pdf(week_pages(template, library, params, paper), title=template_title(template, params))
+    pages = week_pages(template, library, params, paper, effort, load_history(history, library))
+    return render_pdf(pages, title=template_title(template, params))
 
 
 def _resolve(template: Template | str, params: dict | None, library: Library | None):
