@@ -47,6 +47,8 @@ class Job:
     with_week: bool = False
     roster: str = ""
     title: str = ""
+    sides: str = "auto"     # auto | one-page | two-sided
+    two_up: bool = False    # half-size cards two to a landscape sheet
 
 
 @dataclass
@@ -110,9 +112,13 @@ class Worker:
         self.library = Library.default(job.libraries, Path(job.cwd))
         self.template = self.library.template(job.template)
 
-    def pages(self, athlete: Athlete) -> tuple[list, str]:
-        """The athlete's laid-out pages, and the title of their PDF."""
-        from .sheets import card_pages, template_title, week_pages
+    def pages(self, athlete: Athlete, paired: bool = False) -> tuple[list, str]:
+        """The athlete's laid-out pages, and the title of their PDF.
+
+        With --2up and `paired`, the cards' pages come unpaired (a tuple of pages per card,
+        then the week's pages), for the combined PDF to put two athletes on a sheet."""
+        from .layout import two_up
+        from .sheets import session_cards, template_title, week_pages
 
         job, library, template = self.job, self.library, self.template
         if not athlete.name:
@@ -121,9 +127,13 @@ class Worker:
         origin = f"{job.roster}:{athlete.line}"
         params = coerce_params(template, {**job.base, **athlete.values, "athlete": athlete.name}, origin)
         weeks = list(job.weeks) if job.weeks else None
-        pages = card_pages(template, library, params, job.paper, job.sessions, weeks)
-        if job.with_week:
-            pages += week_pages(template, library, params, job.paper)
+        cards = [card.pages for card in session_cards(template, library, params, job.paper, job.sessions, weeks,
+                                                       sides=job.sides, two_up=job.two_up)]
+        week = week_pages(template, library, params, job.paper) if job.with_week else []
+        if job.two_up and paired:
+            pages = [*cards, *week]
+        else:
+            pages = [*(two_up(cards, job.paper) if job.two_up else [p for card in cards for p in card]), *week]
         return pages, f"{template_title(template, params)}: {athlete.name}"
 
     def run(self, work: tuple[Athlete, str | None]) -> Outcome:
@@ -132,7 +142,7 @@ class Worker:
 
         athlete, path = work
         try:
-            pages, title = self.pages(athlete)
+            pages, title = self.pages(athlete, paired=path is None)
             if path is None:
                 return Outcome(athlete, pages=pages)
             write_atomic(Path(path), render_pdf(pages, title=title))
@@ -241,16 +251,49 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
         if combined is not None:
             handle = stack.enter_context(atomic_open(combined, protected))
             document = Document(handle, title=f"{job.title}: the roster")
+        pairs = TwoAthletesASheet(job.paper) if job.two_up else None
         for outcome in results:
             if outcome.pages:
-                document.add(outcome.pages)
+                document.add(pairs.add(outcome.pages) if pairs else outcome.pages)
                 outcome.pages = None
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
         if document is not None:
+            if pairs is not None:
+                document.add(pairs.flush())
             if all(outcome.problems for outcome in outcomes):
                 raise RunprintError(Problem(str(combined), None, "", "no athlete could be printed",
                                             "fix the problems listed above"))
             document.close()
     return outcomes
+
+
+class TwoAthletesASheet:
+    """--2up in a combined PDF: each athlete's cards beside the next athlete's, card by card."""
+
+    def __init__(self, paper: str):
+        self.paper = paper
+        self.waiting: list | None = None
+
+    def add(self, pages: list) -> list:
+        """The sheets to print now: none for the first athlete of a pair."""
+        if self.waiting is None:
+            self.waiting = pages
+            return []
+        first, self.waiting = self.waiting, None
+        return self._sheets(first, pages)
+
+    def flush(self) -> list:
+        first, self.waiting = self.waiting, None
+        return self._sheets(first, []) if first is not None else []
+
+    def _sheets(self, first: list, second: list) -> list:
+        from .layout import two_up
+
+        cards = [[c for c in pages if isinstance(c, tuple)] for pages in (first, second)]
+        weeks = [p for pages in (first, second) for p in pages if not isinstance(p, tuple)]
+        pairs = []
+        for k in range(max(len(cards[0]), len(cards[1]))):
+            pairs += [cards[0][k] if k < len(cards[0]) else (), cards[1][k] if k < len(cards[1]) else ()]
+        return two_up(pairs, self.paper) + weeks

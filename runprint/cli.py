@@ -157,11 +157,15 @@ def card(template, session_ids, weeks, output, paper, two_up, one_page, two_side
       runprint card runner-strength --paper half-letter --2up --log-weeks 3
       runprint card my-531 --effort rir --history log.csv
     """
-    from .sheets import load_history, params_for, parse_weeks, session_cards, sheet_pages, template_title
+    from .sheets import card_notes, load_history, params_for, parse_weeks, session_cards, sheet_pages, template_title
 
     library = load_library(libraries)
-    if template is None:
-        _list_templates(library)
+    if template is None:  # what can I print? The templates there are.
+        from .catalog import table, template_rows
+
+        click.echo("Usage: runprint card TEMPLATE [OPTIONS]\n\nTemplates:\n" + table(
+            ["template", "title", "sessions", "params"], template_rows(library)), err=True)
+        sys.exit(2)
     tpl = library.template(template)
     sides = sides_of(one_page, two_sided)
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
@@ -171,22 +175,6 @@ def card(template, session_ids, weeks, output, paper, two_up, one_page, two_side
     suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
     default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
     write_pdf(pages, output, default, template_title(tpl, params), protected=inputs(library, tpl, history))
-    _tell_about(cards, two_up)
-
-
-def _list_templates(library) -> None:
-    from .catalog import table, template_rows
-
-    click.echo("Usage: runprint card TEMPLATE [OPTIONS]\n\nTemplates:", err=True)
-    click.echo(table(["template", "title", "sessions", "params"], template_rows(library)), err=True)
-    click.echo("\nExample: runprint card upper-body-runners -o card.pdf", err=True)
-    sys.exit(2)
-
-
-def _tell_about(cards, two_up: bool) -> None:
-    """What the person printing should know: cards on more than one page, extras left out."""
-    from .sheets import card_notes
-
     for note in card_notes(cards, two_up):
         click.echo(f"note: {note}", err=True)
 
@@ -330,10 +318,13 @@ def check(paths, libraries):
 @click.option("--session", "session_ids", multiple=True, metavar="ID", help="Only these sessions. Repeatable.")
 @click.option("--force", is_flag=True, help="Replace files already in --out-dir.")
 @paper_option
+@sides_options
+@param_options
 @set_option
 @library_option
 @reports_problems
-def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids, force, paper, sets, libraries):
+def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids, force, paper, two_up, one_page,
+          two_sided, log_weeks, units, sets, libraries):
     """Print TEMPLATE for every athlete of a roster: a file each, or one combined PDF.
 
     Each roster column (besides 'athlete') sets a param for that athlete, over the
@@ -357,10 +348,12 @@ def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids
     tpl = library.template(template)
     athletes = load_roster(Path(roster))
     week_list = parse_weeks(weeks)
+    base = overrides(sets, log_weeks, units)
     job = Job(template=tpl.file if template.endswith((".yaml", ".yml")) else template, libraries=tuple(libraries),
-              cwd=str(Path.cwd()), base=parse_sets(sets), paper=paper.lower(), sessions=tuple(session_ids),
+              cwd=str(Path.cwd()), base=base, paper=paper.lower(), sessions=tuple(session_ids),
               weeks=tuple(week_list) if week_list else None, with_week=with_week, roster=str(roster),
-              title=template_title(tpl, coerce_params(tpl, parse_sets(sets), strict=True)))
+              title=template_title(tpl, coerce_params(tpl, base, strict=True)),
+              sides=sides_of(one_page, two_sided), two_up=two_up)
     protected = (*inputs(library, tpl), Path(roster))
     failures = []  # kept as they come, so they are reported even if the run stops
 
