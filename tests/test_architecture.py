@@ -8,8 +8,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "runprint"
 # Each module may import only modules listed before it (errors and sources are leaves anyone may use).
 ORDER = ["errors", "sources", "model", "schema", "library", "history", "templating", "loads", "prescription", "plan",
-         "layout", "layout_card", "layout_pages", "layout_week", "render", "output", "sheets", "catalog", "batch", "cli", "__main__",
-         "__init__"]
+         "layout", "layout_grid", "layout_card", "layout_pages", "layout_week", "render", "output", "sheets",
+         "catalog", "batch", "cli", "__main__", "__init__"]
 OWNERS = {"yaml": "sources", "jinja2": "templating", "reportlab": "render", "click": "cli"}
 
 
