@@ -13,7 +13,10 @@ from .loads import LoadError, parse_max, resolve_load
 from .model import DAY_NAMES, DAYS, Exercise, Item, Session, Source, Template
 from .prescription import Prescription, compact_loads, effort_of, prescribe, set_labels, set_loads
 from .schema import suggest
+from .sources import MAX_DIGITS, shorten
 from .templating import names_read, render
+
+MAX_PARAM = 300           # characters in one --set or roster value: more than any card line holds
 
 LIMITS = {"log_weeks": (1, 8), "week": (1, 52)}
 
@@ -126,10 +129,14 @@ def coerce_params(template: Template, overrides: dict, origin: str = "--set", st
                                     suggest(key, known) or f"its params: {', '.join(known)}"))
             continue
         default = template.params.get(key)
+        if len(str(raw)) > MAX_PARAM:
+            problems.append(Problem(origin, None, key, f"the value is too long: {len(str(raw)):,} characters, "
+                                    f"over the {MAX_PARAM} a card can print", f"shorten the value of {key}"))
+            continue
         try:
             params[key] = _max_text(raw) if key in maxes else _coerce(raw, default)
         except ValueError as exc:
-            problems.append(Problem(origin, None, key, f"'{raw}' is not {exc}",
+            problems.append(Problem(origin, None, key, f"'{shorten(raw)}' is not {exc}",
                                     f"give {key} as {exc}, like the default '{default}'"))
     for key in sorted(maxes & set(overrides)):
         try:
@@ -159,6 +166,8 @@ def _coerce(raw, default):
             return False
         raise ValueError("true or false")
     if isinstance(default, int):
+        if len(str(raw).strip().lstrip("+-")) > MAX_DIGITS:
+            raise ValueError(f"a whole number of at most {MAX_DIGITS} digits")
         try:
             return int(str(raw).strip(), 10)
         except ValueError:
@@ -232,9 +241,9 @@ def plan_session(template: Template, session: Session, library: Library, params:
         except RunprintError as exc:
             problems.extend(exc.problems)
     try:
-        title = render(template.title, params, tsource)
-        name = render(session.name, params, session.source, "name")
-        notes = render(session.notes, params, session.source, "notes")
+        title = fits(render(template.title, params, tsource), tsource, "title")
+        name = fits(render(session.name, params, session.source, "name"), session.source, "name")
+        notes = fits(render(session.notes, params, session.source, "notes"), session.source, "notes")
     except RunprintError as exc:
         problems.extend(exc.problems)
     if problems:
@@ -270,7 +279,8 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
                                         where=f"{item.source.where}.exercise")) from None
         raise
     prescription = prescribe(item, exercise, params)
-    values = {k: render(getattr(item, k), params, item.source, k) for k in ("rest", "note")}
+    values = {k: fits(render(getattr(item, k), params, item.source, k), item.source, k)
+              for k in ("rest", "note")}
     load, loads = _loads(item, params, prescription)
     labels = set_labels(prescription, loads)
     targets = None
@@ -312,8 +322,8 @@ def _loads(item: Item, params: dict, prescription: Prescription) -> tuple[str | 
 
 def load_text(item: Item, spec: str | None, params: dict) -> str | None:
     """One load as it prints: text as written, or a share of the item's max rounded to a plate."""
-    spec = render(spec, params, item.source, "load")
-    max_text = render(item.max, params, item.source, "max")
+    spec = fits(render(spec, params, item.source, "load"), item.source, "load")
+    max_text = fits(render(item.max, params, item.source, "max"), item.source, "max")
     if spec is None and max_text is None:
         return None
     return resolve_load(spec, max_text, str(params.get("units") or "kg"), params.get("plate"), item.source)
@@ -340,6 +350,20 @@ def _split(item: Item, params: dict, prescription: Prescription, exercise: Exerc
                                     f"'{exercise.id}' is not done on each side, so it has no L and R to log",
                                     "remove 'sides: split', or prescribe it per side, e.g. do: 3x8/side"))
     return True
+
+
+# The longest text each rendered value may be: checked before anything is laid out, so a
+# huge param is "too long" at once instead of a page that slowly fails to fit.
+RENDERED_MOST = {"load": 80, "max": 40, "rest": 80, "note": 300, "title": 120, "name": 80, "notes": 600}
+
+
+def fits(text: str | None, src: Source, key: str) -> str | None:
+    most = RENDERED_MOST[key]
+    if text is not None and len(text) > most:
+        raise RunprintError(Problem(src.file, src.line_of(key), f"{src.where}.{key}" if src.where != key else key,
+                                    f"too long: {len(text):,} characters once filled in, over the {most} that "
+                                    "can print", "shorten the value, or the params it uses"))
+    return text
 
 
 def _last(history: History | None, exercise: Exercise, prescription: Prescription, params: dict,
