@@ -13,13 +13,13 @@ import re
 import unicodedata
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import UNKNOWN_PARAM, Problem, RunprintError
 from .history import History
 from .library import Library
-from .output import atomic_open, write_atomic
+from .output import atomic_open, check_target, quit_quietly_on_signals, remove_stale_parts, write_atomic
 from .plan import coerce_params
 from .sources import load_rows
 
@@ -52,6 +52,8 @@ class Job:
     two_up: bool = False    # half-size cards two to a landscape sheet
     effort: str | None = None  # --effort: rir, rpe or none, over the template's
     history: History | None = None  # --history: every athlete's sets done before, read once
+    force: bool = False                 # --out-dir: replace plain files already there
+    inputs: frozenset = frozenset()     # (device, inode) of every input: never written over
 
 
 @dataclass
@@ -148,7 +150,7 @@ class Worker:
             pages, title = self.pages(athlete, paired=path is None)
             if path is None:
                 return Outcome(athlete, pages=pages)
-            write_atomic(Path(path), render_pdf(pages, title=title))
+            write_atomic(Path(path), render_pdf(pages, title=title), self.job.inputs, overwrite=self.job.force)
             return Outcome(athlete, path=path)
         except RunprintError as exc:
             return Outcome(athlete, problems=about_the_row(exc.problems, athlete, self.job.roster))
@@ -161,6 +163,7 @@ _worker: Worker | None = None
 
 def start_worker(job: Job) -> None:
     global _worker
+    quit_quietly_on_signals()
     _worker = Worker(job)
 
 
@@ -194,33 +197,53 @@ def about_the_row(problems: list, athlete: Athlete, roster: str) -> list:
     return out
 
 
-def output_paths(athletes: list[Athlete], out_dir: Path | None, force: bool) -> dict[int, str | None]:
-    """Row -> the file that athlete's PDF goes to (None: into the combined PDF); refuses to
-    write over files already there unless forced."""
+def output_paths(athletes: list[Athlete], out_dir: Path | None, job: Job) -> dict[int, str | None]:
+    """Row -> the file that athlete's PDF goes to (None: into the combined PDF).
+
+    Refuses the run at once when a target is an input, a link or not a plain file, or
+    exists without --force; each file is checked again at the moment it is written."""
     if out_dir is None:
         return {a.row: None for a in athletes}
-    if out_dir.exists() and not out_dir.is_dir():
+    if os.path.lexists(out_dir) and not os.path.isdir(out_dir):
         raise RunprintError(Problem(str(out_dir), None, "", "this is a file, not a folder",
                                     "give --out-dir a folder (it is created if missing)"))
     targets = {row: str(out_dir / name) for row, name in file_names(athletes).items()}
-    existing = [p for p in targets.values() if Path(p).exists()]
-    if existing and not force:
+    if not os.path.isdir(out_dir):
+        return targets
+    problems, existing = [], []
+    for target in targets.values():
+        try:
+            check_target(Path(target), job.inputs, overwrite=True)
+        except RunprintError as exc:
+            problems.extend(exc.problems)
+            continue
+        if not job.force and os.path.lexists(target):
+            existing.append(target)
+    if existing:
         shown = ", ".join(Path(p).name for p in existing[:5]) + (" ..." if len(existing) > 5 else "")
-        raise RunprintError(Problem(str(out_dir), None, "", f"{len(existing)} file(s) already exist: {shown}",
-                                    "pass --force to replace them, or choose an empty folder"))
+        problems.append(Problem(str(out_dir), None, "", f"{len(existing)} file(s) already exist: {shown}",
+                                "pass --force to replace them, or choose an empty folder"))
+    if problems:
+        raise RunprintError(problems)
     return targets
 
 
-def make_folder(out_dir: Path) -> None:
+def make_folder(out_dir: Path) -> Path | None:
+    """Create --out-dir if it is missing; returns it when this run created it."""
+    if os.path.isdir(out_dir):
+        return None
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        out_dir.mkdir(parents=True)
+    except FileExistsError:
+        return None
     except OSError as exc:
         raise RunprintError(Problem(str(out_dir), None, "", f"cannot create the folder: {exc.strerror}",
                                     "check the path and its permissions")) from None
+    return out_dir
 
 
 def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined: Path | None,
-              jobs: int | None = None, force: bool = False, protected: tuple[Path, ...] = (),
+              jobs: int | None = None, force: bool = False, protected: frozenset = frozenset(),
               progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Render every athlete; an Outcome per athlete, in roster order.
 
@@ -233,15 +256,19 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
     from .render import Document
 
     out_dir = Path(out_dir) if out_dir is not None else None
-    targets = output_paths(athletes, out_dir, force)
+    job = replace(job, force=force, inputs=frozenset(protected) | job.inputs)
+    targets = output_paths(athletes, out_dir, job)
     worker = Worker(job)
     preflight(worker, athletes)
+    created = make_folder(out_dir) if out_dir is not None else None
     if out_dir is not None:
-        make_folder(out_dir)
+        remove_stale_parts(out_dir)
     work = [(a, targets[a.row]) for a in athletes]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     outcomes = []
     with ExitStack() as stack:
+        if created is not None:  # nothing written: leave no empty folder behind
+            stack.callback(_remove_if_empty, created)
         if jobs == 1:
             results = map(worker.run, work)
         else:
@@ -252,7 +279,7 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
             results = pool.imap(run_in_worker, work, chunksize=max(1, min(8, len(work) // (jobs * 8))))
         document = None
         if combined is not None:
-            handle = stack.enter_context(atomic_open(combined, protected))
+            handle = stack.enter_context(atomic_open(combined, job.inputs))
             document = Document(handle, title=f"{job.title}: the roster")
         pairs = TwoAthletesASheet(job.paper) if job.two_up else None
         for outcome in results:
@@ -270,6 +297,13 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
                                             "fix the problems listed above"))
             document.close()
     return outcomes
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
 
 
 class TwoAthletesASheet:

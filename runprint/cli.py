@@ -9,24 +9,61 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .errors import printable
 
 EXIT_BAD_INPUT = 1
 EXIT_SOME_FAILED = 3
 
 
+EXIT_INTERRUPTED = 128   # + the signal's number: 130 for Ctrl-C, 143 for SIGTERM
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C, so every temp file is removed on the way out."""
+
+    def __init__(self, number: int):
+        super().__init__(number)
+        self.number = number
+
+
+def _stop(number, _frame):
+    raise Stopped(number)
+
+
 def reports_problems(command):
-    """Turn a RunprintError into its message on stderr and exit 1: never a traceback."""
+    """The boundary between the core and the shell: a RunprintError or an OSError becomes
+    its message on stderr and exit 1, a signal exit 128 + its number; never a traceback."""
     @functools.wraps(command)
     def run(*args, **kwargs):
-        from .errors import RunprintError
+        import signal
 
+        from .errors import Problem, RunprintError
+
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, _stop)
         try:
             return command(*args, **kwargs)
         except RunprintError as exc:
             for problem in exc.problems:
                 click.echo(f"error: {problem}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        except OSError as exc:
+            click.echo(f"error: {_os_problem(exc, Problem)}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except KeyboardInterrupt:
+            click.echo("error: interrupted (SIGINT); no half-written file was kept", err=True)
+            sys.exit(EXIT_INTERRUPTED + signal.SIGINT)
+        except Stopped as exc:
+            click.echo(f"error: stopped by {signal.Signals(exc.number).name}; no half-written file was kept",
+                       err=True)
+            sys.exit(EXIT_INTERRUPTED + exc.number)
     return run
+
+
+def _os_problem(exc: OSError, problem):
+    """An OSError from anywhere in a command, as the path and the cause."""
+    path = exc.filename if exc.filename is not None else "runprint"
+    return problem(str(path), None, "", exc.strerror or str(exc), "check the path, its permissions and the free space")
 
 
 library_option = click.option("--library", "libraries", multiple=True, metavar="DIR",
@@ -210,24 +247,47 @@ def _lower(choice: str | None) -> str | None:
     return choice.lower() if choice else None
 
 
-def inputs(library, template, *more) -> tuple[Path, ...]:
-    """Every file a run reads, none of which it may write over."""
-    return (Path(template.file), *library.exercise_files.values(), *library.template_files.values(),
-            *(Path(m) for m in more if m))
+def inputs(library, template, *more) -> frozenset:
+    """The files a run reads, none of which it may write over, as (device, inode) pairs:
+    only the files actually read are looked at, never a whole library folder."""
+    from .output import identities
+
+    return identities([*library.files_for(template), *(Path(m) for m in more if m)])
 
 
-def write_pdf(pages, output, default, title, protected=()):
+def write_pdf(pages, output, default, title, protected=frozenset()):
     from .output import write_atomic
     from .render import render_pdf
 
     data = render_pdf(pages, title=title)
     if output == "-":
+        write_stdout(data)
+        return
+    path = output or default
+    write_atomic(path, data, protected)
+    click.echo(f"wrote {printable(path)} ({len(pages)} page{'s' if len(pages) != 1 else ''})", err=True)
+
+
+def write_stdout(data: bytes) -> None:
+    """`-o -`: the PDF to standard output, or a clear error when it is closed or full."""
+    import os
+
+    from .errors import Problem, RunprintError
+
+    if sys.stdout is None:
+        raise RunprintError(Problem("-", None, "", "standard output is closed",
+                                    "write to a file with -o card.pdf, or keep stdout open"))
+    try:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-        return
-    path = Path(output or default)
-    write_atomic(path, data, protected)
-    click.echo(f"wrote {path} ({len(pages)} page{'s' if len(pages) != 1 else ''})", err=True)
+    except OSError as exc:
+        # Nothing more may go there: not even the flush at exit, which would print a traceback.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        raise RunprintError(Problem("-", None, "", f"cannot write the PDF to standard output: {exc.strerror or exc}",
+                                    "check the free space where it goes, or write to a file with -o")) from None
 
 
 @main.command()
@@ -358,7 +418,7 @@ def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids
               title=template_title(tpl, coerce_params(tpl, base, strict=True)),
               sides=sides_of(one_page, two_sided), two_up=two_up, effort=_lower(effort),
               history=load_history(history, library))
-    protected = (*inputs(library, tpl, history), Path(roster))
+    protected = inputs(library, tpl, history, Path(roster))
     failures = []  # kept as they come, so they are reported even if the run stops
 
     def progress(outcome):
@@ -369,21 +429,21 @@ def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids
     try:
         with click.progressbar(length=len(athletes), label="athletes", file=sys.stderr) if sys.stderr.isatty() \
                 else _quiet() as bar:
-            outcomes = run_batch(job, athletes, Path(out_dir) if out_dir else None, Path(output) if output else None,
+            outcomes = run_batch(job, athletes, Path(out_dir) if out_dir else None, output or None,
                                  jobs, force, protected, progress)
     finally:
         for outcome in failures:
             name = outcome.athlete.name or "no name"
-            who = f"row {outcome.athlete.row} ({name if len(name) <= 40 else name[:39] + '…'})"
+            who = printable(f"row {outcome.athlete.row} ({name if len(name) <= 40 else name[:39] + '…'})")
             for problem in outcome.problems:
                 click.echo(f"error: {who}: {problem}", err=True)
     target = output or out_dir
     done = len(outcomes) - len(failures)
-    click.echo(f"wrote {done} of {len(athletes)} athletes to {target}", err=True)
+    click.echo(f"wrote {done} of {len(athletes)} athletes to {printable(target)}", err=True)
     if failures:
         click.echo(f"{len(failures)} athlete(s) failed: rows "
                    + ", ".join(str(o.athlete.row) for o in failures), err=True)
-        sys.exit(EXIT_SOME_FAILED)
+        sys.exit(EXIT_SOME_FAILED if done else EXIT_BAD_INPUT)
 
 
 class _quiet:
