@@ -15,55 +15,23 @@ EXIT_BAD_INPUT = 1
 EXIT_SOME_FAILED = 3
 
 
-EXIT_INTERRUPTED = 128   # + the signal's number: 130 for Ctrl-C, 143 for SIGTERM
-
-
-class Stopped(BaseException):
-    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C, so every temp file is removed on the way out."""
-
-    def __init__(self, number: int):
-        super().__init__(number)
-        self.number = number
-
-
-def _stop(number, _frame):
-    raise Stopped(number)
-
-
 def reports_problems(command):
-    """The boundary between the core and the shell: a RunprintError or an OSError becomes
-    its message on stderr and exit 1, a signal exit 128 + its number; never a traceback."""
+    """Whatever ends a command early (bad input, an OSError, a signal) as a message: never a traceback."""
     @functools.wraps(command)
     def run(*args, **kwargs):
-        import signal
+        from .shell import stop_on_signals, what_stopped
 
-        from .errors import Problem, RunprintError
-
-        for number in (signal.SIGTERM, signal.SIGHUP):
-            signal.signal(number, _stop)
+        stop_on_signals()
         try:
             return command(*args, **kwargs)
-        except RunprintError as exc:
-            for problem in exc.problems:
-                click.echo(f"error: {problem}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
-        except OSError as exc:
-            click.echo(f"error: {_os_problem(exc, Problem)}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
-        except KeyboardInterrupt:
-            click.echo("error: interrupted (SIGINT); no half-written file was kept", err=True)
-            sys.exit(EXIT_INTERRUPTED + signal.SIGINT)
-        except Stopped as exc:
-            click.echo(f"error: stopped by {signal.Signals(exc.number).name}; no half-written file was kept",
-                       err=True)
-            sys.exit(EXIT_INTERRUPTED + exc.number)
+        except BaseException as exc:
+            lines, status = what_stopped(exc)
+            if status is None:
+                raise
+            for line in lines:
+                click.echo(f"error: {line}", err=True)
+            sys.exit(status)
     return run
-
-
-def _os_problem(exc: OSError, problem):
-    """An OSError from anywhere in a command, as the path and the cause."""
-    path = exc.filename if exc.filename is not None else "runprint"
-    return problem(str(path), None, "", exc.strerror or str(exc), "check the path, its permissions and the free space")
 
 
 library_option = click.option("--library", "libraries", multiple=True, metavar="DIR",
@@ -248,8 +216,7 @@ def _lower(choice: str | None) -> str | None:
 
 
 def inputs(library, template, *more) -> frozenset:
-    """The files a run reads, none of which it may write over, as (device, inode) pairs:
-    only the files actually read are looked at, never a whole library folder."""
+    """(device, inode) of the files a run reads (never a whole library folder): none may be written over."""
     from .output import identities
 
     return identities([*library.files_for(template), *(Path(m) for m in more if m)])
@@ -261,33 +228,13 @@ def write_pdf(pages, output, default, title, protected=frozenset()):
 
     data = render_pdf(pages, title=title)
     if output == "-":
+        from .shell import write_stdout
+
         write_stdout(data)
         return
     path = output or default
     write_atomic(path, data, protected)
     click.echo(f"wrote {printable(path)} ({len(pages)} page{'s' if len(pages) != 1 else ''})", err=True)
-
-
-def write_stdout(data: bytes) -> None:
-    """`-o -`: the PDF to standard output, or a clear error when it is closed or full."""
-    import os
-
-    from .errors import Problem, RunprintError
-
-    if sys.stdout is None:
-        raise RunprintError(Problem("-", None, "", "standard output is closed",
-                                    "write to a file with -o card.pdf, or keep stdout open"))
-    try:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    except OSError as exc:
-        # Nothing more may go there: not even the flush at exit, which would print a traceback.
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
-        raise RunprintError(Problem("-", None, "", f"cannot write the PDF to standard output: {exc.strerror or exc}",
-                                    "check the free space where it goes, or write to a file with -o")) from None
 
 
 @main.command()

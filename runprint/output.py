@@ -47,7 +47,8 @@ def quit_quietly_on_signals() -> None:
 
 def _quit(number, _frame) -> None:
     remove_parts()
-    os._exit(128 + number)
+    signal.signal(number, signal.SIG_DFL)
+    os.kill(os.getpid(), number)  # end by the signal itself, as if no handler had been set
 
 
 def part_name() -> str:

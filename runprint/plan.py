@@ -352,8 +352,7 @@ def _split(item: Item, params: dict, prescription: Prescription, exercise: Exerc
     return True
 
 
-# The longest text each rendered value may be: checked before anything is laid out, so a
-# huge param is "too long" at once instead of a page that slowly fails to fit.
+# The longest each rendered value may be: checked before layout, so a huge param is "too long" at once.
 RENDERED_MOST = {"load": 80, "max": 40, "rest": 80, "note": 300, "title": 120, "name": 80, "notes": 600}
 
 

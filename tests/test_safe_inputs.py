@@ -121,7 +121,11 @@ def test_a_rendered_value_too_long_names_its_key(runner, in_tmp):
     (in_tmp / "t.yaml").write_text("title: T\nparams: {r: ''}\n" + PLANK + "        rest: \"{{ r }}\"\n")
     result = run(runner, ["card", "t.yaml", "--set", "r=" + "x" * 200, "-o", "x.pdf"])
     assert result.exit_code == 1
-    assert result.output.startswith("error: t.yaml:8: sessions[0].exercises[0].rest: too long: 200 characters "
+    assert result.output.startswith(f"error: --set r={'x' * 39}… (200 characters): too long: 200 characters "
+                                    "once filled in, over the 80 that can print\n")
+    (in_tmp / "t.yaml").write_text("title: T\nparams: {r: ''}\n" + PLANK + "        rest: \"{{ 'x' * 90 }}\"\n")
+    result = run(runner, ["card", "t.yaml", "-o", "x.pdf"])
+    assert result.output.startswith("error: t.yaml:8: sessions[0].exercises[0].rest: too long: 90 characters "
                                     "once filled in, over the 80 that can print\n")
 
 
