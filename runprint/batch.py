@@ -19,7 +19,8 @@ from pathlib import Path
 from .errors import UNKNOWN_PARAM, Problem, RunprintError
 from .history import History
 from .library import Library
-from .output import atomic_open, check_target, quit_quietly_on_signals, remove_stale_parts, write_atomic
+from .output import (atomic_open, check_target, identities, quit_quietly_on_signals, remove_stale_parts,
+                     write_atomic)
 from .plan import coerce_params
 from .sources import load_rows
 
@@ -53,7 +54,7 @@ class Job:
     effort: str | None = None  # --effort: rir, rpe or none, over the template's
     history: History | None = None  # --history: every athlete's sets done before, read once
     force: bool = False                 # --out-dir: replace plain files already there
-    inputs: frozenset = frozenset()     # (device, inode) of every input: never written over
+    inputs: frozenset = frozenset()     # identities() of every input file: never written over
 
 
 @dataclass
@@ -243,7 +244,7 @@ def make_folder(out_dir: Path) -> Path | None:
 
 
 def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined: Path | None,
-              jobs: int | None = None, force: bool = False, protected: frozenset = frozenset(),
+              jobs: int | None = None, force: bool = False, protected: tuple = (),
               progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Render every athlete; an Outcome per athlete, in roster order.
 
@@ -256,7 +257,7 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
     from .render import Document
 
     out_dir = Path(out_dir) if out_dir is not None else None
-    job = replace(job, force=force, inputs=frozenset(protected) | job.inputs)
+    job = replace(job, force=force, inputs=identities(protected) | job.inputs)
     targets = output_paths(athletes, out_dir, job)
     worker = Worker(job)
     preflight(worker, athletes)

@@ -179,7 +179,7 @@ def card(template, session_ids, weeks, output, paper, two_up, one_page, two_side
     pages = sheet_pages(cards, paper.lower(), two_up)
     suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
     default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
-    write_pdf(pages, output, default, template_title(tpl, params), protected=inputs(library, tpl, history))
+    write_pdf(pages, output, default, template_title(tpl, params), protected=library.files_for(tpl, history))
     for note in card_notes(cards, two_up):
         click.echo(f"note: {note}", err=True)
 
@@ -208,21 +208,14 @@ def week(template, output, paper, log_weeks, units, effort, history, sets, libra
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
     pages = week_pages(tpl, library, params, paper.lower(), _lower(effort), load_history(history, library))
     write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params),
-              protected=inputs(library, tpl, history))
+              protected=library.files_for(tpl, history))
 
 
 def _lower(choice: str | None) -> str | None:
     return choice.lower() if choice else None
 
 
-def inputs(library, template, *more) -> frozenset:
-    """(device, inode) of the files a run reads (never a whole library folder): none may be written over."""
-    from .output import identities
-
-    return identities([*library.files_for(template), *(Path(m) for m in more if m)])
-
-
-def write_pdf(pages, output, default, title, protected=frozenset()):
+def write_pdf(pages, output, default, title, protected=()):
     from .output import write_atomic
     from .render import render_pdf
 
@@ -365,7 +358,7 @@ def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids
               title=template_title(tpl, coerce_params(tpl, base, strict=True)),
               sides=sides_of(one_page, two_sided), two_up=two_up, effort=_lower(effort),
               history=load_history(history, library))
-    protected = inputs(library, tpl, history, Path(roster))
+    protected = library.files_for(tpl, history, roster)
     failures = []  # kept as they come, so they are reported even if the run stops
 
     def progress(outcome):

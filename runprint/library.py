@@ -141,10 +141,12 @@ class Library:
             self._template_files = self._index("templates")
         return self._template_files
 
-    def files_for(self, template: Template) -> list[Path]:
-        """The files a run of this template reads: the template and each exercise it names."""
+    def files_for(self, template: Template, *more) -> tuple[Path, ...]:
+        """The files a run of this template reads (none of which it may write over): the
+        template, each exercise it names, and `more` (a roster, a history)."""
         names = {item.exercise for session in template.sessions for item in session.items}
-        return [Path(template.file), *(p for p in map(self.exercise_files.get, sorted(names)) if p is not None)]
+        return (Path(template.file), *(p for p in map(self.exercise_files.get, sorted(names)) if p is not None),
+                *(Path(m) for m in more if m))
 
     def exercise(self, exercise_id: str) -> Exercise:
         if exercise_id not in self._exercises:

@@ -147,8 +147,10 @@ def exists(path: Path) -> RunprintError:
 
 
 @contextmanager
-def atomic_open(path: Path, inputs: frozenset = frozenset(), overwrite: bool = True):
-    """Yield a binary file; on a clean exit it takes `path`'s name, otherwise it vanishes."""
+def atomic_open(path: Path, inputs=(), overwrite: bool = True):
+    """Yield a binary file; on a clean exit it takes `path`'s name, otherwise it vanishes.
+    `inputs` are the run's input files (paths, or their `identities`): never written over."""
+    inputs = inputs if isinstance(inputs, frozenset) else identities(inputs)
     current = check_target(path, inputs, overwrite)
     path = Path(path)
     folder = path.parent
@@ -232,6 +234,6 @@ def cannot_write(path: Path, exc: OSError) -> RunprintError:
                                                        "or choose another path")))
 
 
-def write_atomic(path: Path, data: bytes, inputs: frozenset = frozenset(), overwrite: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, inputs=(), overwrite: bool = True) -> None:
     with atomic_open(path, inputs, overwrite) as handle:
         handle.write(data)

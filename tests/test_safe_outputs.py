@@ -83,7 +83,8 @@ def test_a_folder_as_output_asks_for_a_file_name(runner, in_tmp, target):
     (in_tmp / "adir").mkdir()
     result = run(runner, ["card", "upper-body-runners", "-o", target])
     assert result.exit_code == 1
-    assert result.output == f"error: {target}: this is a folder, not a file name\n  hint: give a file name such as card.pdf\n"
+    assert result.output == (f"error: {target}: this is a folder, not a file name\n"
+                             "  hint: give a file name such as card.pdf\n")
     assert sorted(p.name for p in in_tmp.iterdir()) == ["adir"]
 
 
