@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UNKNOWN_PARAM, Problem, RunprintError
+from .history import History
 from .library import Library
 from .output import atomic_open, write_atomic
 from .plan import coerce_params
@@ -49,6 +50,8 @@ class Job:
     title: str = ""
     sides: str = "auto"     # auto | one-page | two-sided
     two_up: bool = False    # half-size cards two to a landscape sheet
+    effort: str | None = None  # --effort: rir, rpe or none, over the template's
+    history: History | None = None  # --history: every athlete's sets done before, read once
 
 
 @dataclass
@@ -128,8 +131,8 @@ class Worker:
         params = coerce_params(template, {**job.base, **athlete.values, "athlete": athlete.name}, origin)
         weeks = list(job.weeks) if job.weeks else None
         cards = [card.pages for card in session_cards(template, library, params, job.paper, job.sessions, weeks,
-                                                       sides=job.sides, two_up=job.two_up)]
-        week = week_pages(template, library, params, job.paper) if job.with_week else []
+                                                       job.effort, job.history, sides=job.sides, two_up=job.two_up)]
+        week = week_pages(template, library, params, job.paper, job.effort, job.history) if job.with_week else []
         if job.two_up and paired:
             pages = [*cards, *week]
         else:

@@ -157,8 +157,7 @@ def card(template, session_ids, weeks, output, paper, two_up, sides, log_weeks, 
     suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
     default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
     write_pdf(pages, output, default, template_title(tpl, params), protected=inputs(library, tpl, history))
-    for note in card_notes(cards, two_up):
-        click.echo(f"note: {note}", err=True)
+    click.echo("".join(f"note: {note}\n" for note in card_notes(cards, two_up)), err=True, nl=False)
 
 
 @main.command()
@@ -325,11 +324,14 @@ def check(paths, libraries):
 @paper_option
 @sides_options
 @param_options
+@effort_option
+@click.option("--history", metavar="FILE", type=click.Path(dir_okay=False),
+              help="CSV of sets done, with an athlete column: prints each athlete's last numbers.")
 @set_option
 @library_option
 @reports_problems
 def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids, force, paper, two_up, sides,
-          log_weeks, units, sets, libraries):
+          log_weeks, units, effort, history, sets, libraries):
     """Print TEMPLATE for every athlete of a roster: a file each, or one combined PDF.
 
     Each roster column (besides 'athlete') sets a param for that athlete, over the
@@ -343,7 +345,7 @@ def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids
     """
     from .batch import Job, load_roster, run_batch
     from .plan import coerce_params
-    from .sheets import parse_weeks, template_title
+    from .sheets import load_history, parse_weeks, template_title
 
     if bool(out_dir) == bool(output):
         raise click.UsageError("give either --out-dir DIR or -o COMBINED.pdf")
@@ -358,8 +360,8 @@ def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids
               cwd=str(Path.cwd()), base=base, paper=paper.lower(), sessions=tuple(session_ids),
               weeks=tuple(week_list) if week_list else None, with_week=with_week, roster=str(roster),
               title=template_title(tpl, coerce_params(tpl, base, strict=True)),
-              sides=sides, two_up=two_up)
-    protected = (*inputs(library, tpl), Path(roster))
+              sides=sides, two_up=two_up, effort=_lower(effort), history=load_history(history, library))
+    protected = (*inputs(library, tpl, history), Path(roster))
     failures = []  # kept as they come, so they are reported even if the run stops
 
     def progress(outcome):
