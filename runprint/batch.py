@@ -18,17 +18,9 @@ from .errors import Problem, RunprintError
 from .library import Library
 from .output import atomic_open, write_atomic
 from .plan import coerce_params
-from .sources import load_rows
+from .roster import Athlete, about_row
 
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-
-
-@dataclass(frozen=True)
-class Athlete:
-    row: int          # 1-based position in the roster
-    line: int         # line in the roster file
-    name: str
-    values: dict
 
 
 @dataclass(frozen=True)
@@ -53,22 +45,6 @@ class Outcome:
     path: str | None = None
     pages: list | None = None
     problems: list = field(default_factory=list)
-
-
-def load_roster(path: Path) -> list[Athlete]:
-    rows, lines = load_rows(Path(path))
-    if not rows:
-        raise RunprintError(Problem(str(path), 1, "", "the roster has no athletes",
-                                    "add one row per athlete under the header"))
-    if not any("athlete" in row for row in rows):
-        raise RunprintError(Problem(str(path), lines[0] - 1 if lines[0] > 1 else 1, "",
-                                    "no 'athlete' column", "name one column 'athlete' and put each name in it"))
-    out = []
-    for index, (row, line) in enumerate(zip(rows, lines), 1):
-        name = str(row.get("athlete") or "").strip()
-        values = {k: v for k, v in row.items() if k != "athlete"}
-        out.append(Athlete(index, line, name, values))
-    return out
 
 
 def safe_name(name: str) -> str:
@@ -113,10 +89,9 @@ def _pages(athlete: Athlete) -> list:
 
     job, library, template = _STATE["job"], _STATE["library"], _STATE["template"]
     if not athlete.name:
-        raise RunprintError(Problem(job.roster, athlete.line, "athlete", "the athlete's name is empty",
+        raise RunprintError(Problem(job.roster, None, "athlete", "the athlete's name is empty",
                                     "write a name in the athlete column"))
-    origin = f"{job.roster}:{athlete.line}"
-    params = coerce_params(template, {**job.base, **athlete.values, "athlete": athlete.name}, origin)
+    params = coerce_params(template, {**job.base, **athlete.values, "athlete": athlete.name}, job.roster)
     pages = card_pages(template, library, params, job.paper, job.sessions, list(job.weeks) if job.weeks else None)
     if job.with_week:
         pages += week_pages(template, library, params, job.paper)
@@ -132,7 +107,7 @@ def _preflight(athletes: list[Athlete]) -> list:
     """
     columns = {key for athlete in athletes for key in athlete.values}
     try:
-        return _pages(Athlete(0, 0, "preflight", {}))
+        return _pages(Athlete(0, "preflight"))
     except RunprintError as exc:
         broken = [p for p in exc.problems
                   if not any(p.message == f"unknown param '{c}'" for c in columns)]
@@ -157,15 +132,9 @@ def _render_to(args) -> Outcome:
 
 
 def _about_the_row(problems: list, athlete: Athlete) -> list:
-    """A problem with the athlete's own name belongs to the roster row, reported once."""
+    """A problem with one of the athlete's values belongs to its roster column, reported once."""
     roster = _STATE["job"].roster
-    out = []
-    for problem in problems:
-        if problem.where == "athlete":
-            problem = problem._replace(file=roster, line=athlete.line)
-        if problem not in out:
-            out.append(problem)
-    return out
+    return about_row(problems, athlete, roster, roster)
 
 
 def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined: Path | None,

@@ -218,7 +218,9 @@ def check(paths, libraries):
 
 @main.command()
 @click.argument("template")
-@click.option("--roster", required=True, type=click.Path(dir_okay=False), help="CSV or YAML list of athletes.")
+@click.option("--roster", required=True, type=click.Path(dir_okay=False),
+              help="The athletes: CSV, Excel .xlsx or a YAML list, one row per athlete.")
+@click.option("--sheet", metavar="NAME", help="The sheet of an .xlsx roster to read (default: the first).")
 @click.option("--out-dir", type=click.Path(file_okay=False), help="Write one PDF per athlete into this folder.")
 @click.option("-o", "--output", metavar="COMBINED.pdf", help="Write every athlete into one PDF, in roster order.")
 @click.option("--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: CPUs).")
@@ -230,20 +232,23 @@ def check(paths, libraries):
 @set_option
 @library_option
 @reports_problems
-def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids, force, paper, sets, libraries):
+def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, session_ids, force, paper, sets, libraries):
     """Print TEMPLATE for every athlete of a roster: a file each, or one combined PDF.
 
-    Each roster column (besides 'athlete') sets a param for that athlete, over the
-    template's defaults and --set. Exit status 3 when some athletes failed; the others
-    are still written.
+    Each roster column (besides 'athlete' or 'name') sets the param it names for that
+    athlete, over the template's defaults and --set; headers match ignoring case, with
+    spaces, hyphens and dots read as '_' ('Squat Max' sets squat_max). An empty cell
+    keeps the default. Exit status 3 when some athletes failed; the others are still
+    written.
 
     \b
     Example:
       runprint batch runner-strength --roster club.csv --out-dir sheets/
       runprint batch runner-strength --roster club.csv -o club.pdf --with-week
     """
-    from .batch import Job, load_roster, run_batch
-    from .plan import coerce_params
+    from .batch import Job, run_batch
+    from .plan import coerce_params, template_param_names
+    from .roster import load_roster
     from .sheets import parse_weeks, template_title
 
     if bool(out_dir) == bool(output):
@@ -252,7 +257,10 @@ def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids
         raise click.UsageError("batch writes files; give -o a file name such as club.pdf")
     library = load_library(libraries)
     tpl = library.template(template)
-    athletes = load_roster(Path(roster))
+    table = load_roster(Path(roster), template_param_names(tpl), tpl.name, sheet)
+    athletes = table.athletes
+    if table.unused:
+        click.echo(f"note: columns {tpl.name} does not use: {', '.join(table.unused)}", err=True)
     week_list = parse_weeks(weeks)
     job = Job(template=tpl.file if template.endswith((".yaml", ".yml")) else template, libraries=tuple(libraries),
               cwd=str(Path.cwd()), base=parse_sets(sets), paper=paper.lower(), sessions=tuple(session_ids),
@@ -274,13 +282,13 @@ def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids
     finally:
         for outcome in failures:
             name = outcome.athlete.name or "no name"
-            who = f"row {outcome.athlete.row} ({name if len(name) <= 40 else name[:39] + '…'})"
+            who = f"{outcome.athlete.place} ({name if len(name) <= 40 else name[:39] + '…'})"
             for problem in outcome.problems:
                 click.echo(f"error: {who}: {problem}", err=True)
     target = output or out_dir
     click.echo(f"wrote {done} of {len(athletes)} athletes to {target}", err=True)
     if failures:
-        click.echo(f"{len(failures)} athlete(s) failed: rows "
+        click.echo(f"{len(failures)} athlete(s) failed: {failures[0].athlete.word}s "
                    + ", ".join(str(o.athlete.row) for o in failures), err=True)
         sys.exit(EXIT_SOME_FAILED)
 

@@ -9,8 +9,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "runprint"
 # Each module may import only modules listed before it (errors and sources are leaves anyone may use;
 # cache holds what sources parsed, so it sits below it).
 ORDER = ["errors", "cache", "sources", "model", "schema", "library", "templating", "loads", "plan", "layout", "layout_card",
-         "layout_week", "render", "output", "sheets", "catalog", "batch", "cli", "__main__", "__init__"]
-OWNERS = {"yaml": "sources", "jinja2": "templating", "reportlab": "render", "click": "cli"}
+         "layout_week", "render", "output", "sheets", "catalog", "roster", "batch", "cli", "__main__", "__init__"]
+OWNERS = {"yaml": "sources", "jinja2": "templating", "reportlab": "render", "click": "cli", "openpyxl": "roster"}
 
 
 def imports_of(path: Path) -> tuple[set[str], set[str]]:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from pdfcheck import open_pdf, text_of
-from runprint.batch import file_names, load_roster, safe_name
+from runprint.batch import file_names, safe_name
+from runprint.roster import load_roster
 from runprint.cli import main
 
 SCRIPTS = ["Zoë Ångström", "Łukasz Żółć", "Ηλέκτρα Παππά", "Алексей Смирнов", "Mia Jensen", "Ana Lía Núñez"]
@@ -33,9 +34,9 @@ def test_safe_names(name, expected):
 
 
 def test_same_name_twice_never_overwrites():
-    from runprint.batch import Athlete
+    from runprint.roster import Athlete
 
-    athletes = [Athlete(i, i + 1, n, {}) for i, n in enumerate(["Mia", "mia", "Mia"], 1)]
+    athletes = [Athlete(i + 1, n) for i, n in enumerate(["Mia", "mia", "Mia"], 1)]
     assert list(file_names(athletes).values()) == ["Mia.pdf", "mia-2.pdf", "Mia-3.pdf"]
 
 
@@ -47,10 +48,10 @@ def test_out_dir_writes_a_file_per_athlete_and_nothing_else(runner, in_tmp):
     files = sorted(p.name for p in (in_tmp / "out").iterdir())
     assert len(files) == len(NAMES)
     assert sorted(os.listdir(in_tmp)) == ["out", "roster.csv"]
-    names = file_names(load_roster(roster))
+    names = file_names(load_roster(roster, ["athlete", "week", "row_load"], "runner-strength").athletes)
     assert len(set(names.values())) == 60
     for i, name in enumerate(NAMES):
-        target = in_tmp / "out" / names[i + 1]
+        target = in_tmp / "out" / names[i + 2]
         pdf = open_pdf(target.read_bytes())
         assert len(pdf.pages) == 2
         text = text_of(pdf.pages[0])
@@ -74,9 +75,9 @@ def test_one_bad_row_leaves_the_others_written(runner, in_tmp):
     result = runner.invoke(main, ["batch", "runner-strength", "--roster", "roster.csv", "--out-dir", "out"])
     assert result.exit_code == 3
     assert sorted(p.name for p in (in_tmp / "out").iterdir()) == ["Ana.pdf", "Cy.pdf"]
-    assert ("error: row 2 (Bo): roster.csv:3: week: 'two' is not a whole number\n"
+    assert ("error: row 3 (Bo): roster.csv: week: 'two' is not a whole number\n"
             "  hint: give week as a whole number, like the default '1'\n") in result.output
-    assert "2 athlete(s) failed" not in result.output and "1 athlete(s) failed: rows 2" in result.output
+    assert "2 athlete(s) failed" not in result.output and "1 athlete(s) failed: rows 3" in result.output
 
 
 def test_existing_files_need_force(runner, in_tmp):
@@ -92,8 +93,9 @@ def test_existing_files_need_force(runner, in_tmp):
 
 
 @pytest.mark.parametrize("content,message", [
-    ("name,week\nAna,1\n",
-     "roster.csv:1: no 'athlete' column\n  hint: name one column 'athlete' and put each name in it"),
+    ("Email,week\nana@example.org,1\n",
+     "roster.csv:1: no 'athlete' column\n  hint: name one column 'athlete' (or 'name'; any case) and put each "
+     "name in it"),
     ("", "roster.csv:1: the roster is empty\n"),
     ("athlete\n", "roster.csv:1: the roster has no athletes\n"),
 ])
@@ -181,7 +183,7 @@ def test_a_name_the_font_cannot_print_is_blamed_on_its_roster_row(runner, in_tmp
     result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "--out-dir", "out"])
     assert result.exit_code == 3
     assert result.output.count("error: ") == 1
-    assert "error: row 2 (王小明): club.csv:3: athlete: the font cannot print '王' (U+738B)" in result.output
+    assert "error: row 3 (王小明): club.csv: athlete: the font cannot print '王' (U+738B)" in result.output
     assert [p.name for p in (in_tmp / "out").iterdir()] == ["Ana.pdf"]
 
 
@@ -189,7 +191,7 @@ def test_when_every_athlete_fails_nothing_is_written_and_each_is_listed(runner, 
     (in_tmp / "club.csv").write_text("athlete,week\nAna,x\nBo,y\n")
     result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "-o", "all.pdf"])
     assert result.exit_code == 1
-    assert "error: row 1 (Ana)" in result.output and "error: row 2 (Bo)" in result.output
+    assert "error: row 2 (Ana)" in result.output and "error: row 3 (Bo)" in result.output
     assert "all.pdf: no athlete could be printed" in result.output
     assert not (in_tmp / "all.pdf").exists()
 
