@@ -1,8 +1,9 @@
 """Roster x template -> one PDF per athlete (or one combined PDF), rendered in parallel.
 
-Workers are forked once and keep the library and template loaded; each athlete's
-params are data only (never template source). In --out-dir mode a worker writes its
-athlete's file itself, so nothing but a status line crosses between processes.
+Each worker process gets the Job through Pool(initializer=..., initargs=...) and loads the
+library and template once; each athlete's params are data only (never template source).
+In --out-dir mode a worker writes its athlete's file itself, so nothing but a status line
+crosses between processes; for a combined PDF it sends the laid-out pages back.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from contextlib import nullcontext
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, RunprintError
+from .errors import UNKNOWN_PARAM, Problem, RunprintError
 from .library import Library
 from .output import atomic_open, write_atomic
 from .plan import coerce_params
@@ -76,122 +78,143 @@ def file_names(athletes: list[Athlete]) -> dict[int, str]:
     return out
 
 
-_STATE: dict = {}
+class Worker:
+    """What a process needs to lay out an athlete's pages, loaded once per process."""
+
+    def __init__(self, job: Job):
+        self.job = job
+        self.library = Library.default(job.libraries, Path(job.cwd))
+        self.template = self.library.template(job.template)
+
+    def pages(self, athlete: Athlete) -> tuple[list, str]:
+        """The athlete's laid-out pages, and the title of their PDF."""
+        from .sheets import card_pages, template_title, week_pages
+
+        job, library, template = self.job, self.library, self.template
+        if not athlete.name:
+            raise RunprintError(Problem(job.roster, None, "athlete", "the athlete's name is empty",
+                                        "write a name in the athlete column", name="athlete"))
+        params = coerce_params(template, {**job.base, **athlete.values, "athlete": athlete.name}, job.roster)
+        weeks = list(job.weeks) if job.weeks else None
+        pages = card_pages(template, library, params, job.paper, job.sessions, weeks)
+        if job.with_week:
+            pages += week_pages(template, library, params, job.paper)
+        return pages, f"{template_title(template, params)}: {athlete.name}"
+
+    def run(self, work: tuple[Athlete, str | None]) -> Outcome:
+        """Lay out one athlete; write their PDF when given a path, else return the pages."""
+        from .render import render_pdf
+
+        athlete, path = work
+        try:
+            pages, title = self.pages(athlete)
+            if path is None:
+                return Outcome(athlete, pages=pages)
+            write_atomic(Path(path), render_pdf(pages, title=title))
+            return Outcome(athlete, path=path)
+        except RunprintError as exc:
+            return Outcome(athlete, problems=about_row(exc.problems, athlete, self.job.roster))
 
 
-def _init(job: Job) -> None:
-    library = Library.default(job.libraries, Path(job.cwd))
-    _STATE.update(job=job, library=library, template=library.template(job.template))
+# A pool process's Worker, made by start_worker from the Job passed through Pool(initargs=...).
+# Only pool processes set it; the parent works with a Worker of its own.
+_worker: Worker | None = None
 
 
-def _pages(athlete: Athlete) -> list:
-    from .sheets import card_pages, week_pages
-
-    job, library, template = _STATE["job"], _STATE["library"], _STATE["template"]
-    if not athlete.name:
-        raise RunprintError(Problem(job.roster, None, "athlete", "the athlete's name is empty",
-                                    "write a name in the athlete column"))
-    params = coerce_params(template, {**job.base, **athlete.values, "athlete": athlete.name}, job.roster)
-    pages = card_pages(template, library, params, job.paper, job.sessions, list(job.weeks) if job.weeks else None)
-    if job.with_week:
-        pages += week_pages(template, library, params, job.paper)
-    return pages
+def start_worker(job: Job) -> None:
+    global _worker
+    _worker = Worker(job)
 
 
-def _preflight(athletes: list[Athlete]) -> list:
+def run_in_worker(work: tuple[Athlete, str | None]) -> Outcome:
+    return _worker.run(work)
+
+
+def preflight(worker: Worker, athletes: list[Athlete]) -> None:
     """Fail at once when the template itself is broken, before any athlete is rendered.
 
-    It is planned with the defaults and --set alone; a name only the roster supplies is
+    It is planned with the defaults and --set alone; a param only the roster supplies is
     not a problem here, and a bad roster value is reported later, with its row.
-    Returns the pages it laid out (none when a param only the roster gives is missing).
     """
     columns = {key for athlete in athletes for key in athlete.values}
     try:
-        return _pages(Athlete(0, "preflight"))
+        worker.pages(Athlete(0, "preflight"))
     except RunprintError as exc:
-        broken = [p for p in exc.problems
-                  if not any(p.message == f"unknown param '{c}'" for c in columns)]
+        broken = [p for p in exc.problems if not (p.kind == UNKNOWN_PARAM and p.name in columns)]
         if broken:
             raise RunprintError(broken) from None
-    return []
 
 
-def _render_to(args) -> Outcome:
-    athlete, path = args
-    from .render import render_pdf
+def output_paths(athletes: list[Athlete], out_dir: Path | None, force: bool) -> dict[int, str | None]:
+    """Row -> the file that athlete's PDF goes to (None: into the combined PDF); refuses to
+    write over files already there unless forced."""
+    if out_dir is None:
+        return {a.row: None for a in athletes}
+    if out_dir.exists() and not out_dir.is_dir():
+        raise RunprintError(Problem(str(out_dir), None, "", "this is a file, not a folder",
+                                    "give --out-dir a folder (it is created if missing)"))
+    targets = {row: str(out_dir / name) for row, name in file_names(athletes).items()}
+    existing = [p for p in targets.values() if Path(p).exists()]
+    if existing and not force:
+        shown = ", ".join(Path(p).name for p in existing[:5]) + (" ..." if len(existing) > 5 else "")
+        raise RunprintError(Problem(str(out_dir), None, "", f"{len(existing)} file(s) already exist: {shown}",
+                                    "pass --force to replace them, or choose an empty folder"))
+    return targets
 
+
+def make_folder(out_dir: Path) -> None:
     try:
-        pages = _pages(athlete)
-        if path is None:
-            return Outcome(athlete, pages=pages)
-        data = render_pdf(pages, title=f"{pages[0].title.split(':')[0]}: {athlete.name}")
-        write_atomic(Path(path), data)
-        return Outcome(athlete, path=path)
-    except RunprintError as exc:
-        return Outcome(athlete, problems=_about_the_row(exc.problems, athlete))
-
-
-def _about_the_row(problems: list, athlete: Athlete) -> list:
-    """A problem with one of the athlete's values belongs to its roster column, reported once."""
-    roster = _STATE["job"].roster
-    return about_row(problems, athlete, roster, roster)
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RunprintError(Problem(str(out_dir), None, "", f"cannot create the folder: {exc.strerror}",
+                                    "check the path and its permissions")) from None
 
 
 def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined: Path | None,
-              jobs: int | None = None, force: bool = False, protected: tuple[Path, ...] = ()):
-    """Yield an Outcome per athlete in roster order; the combined PDF is written at the end."""
-    targets: dict[int, str | None] = {a.row: None for a in athletes}
-    if out_dir is not None:
-        out_dir = Path(out_dir)
-        if out_dir.exists() and not out_dir.is_dir():
-            raise RunprintError(Problem(str(out_dir), None, "", "this is a file, not a folder",
-                                        "give --out-dir a folder (it is created if missing)"))
-        names = file_names(athletes)
-        targets = {row: str(out_dir / name) for row, name in names.items()}
-        existing = [p for p in targets.values() if Path(p).exists()]
-        if existing and not force:
-            shown = ", ".join(Path(p).name for p in existing[:5]) + (" ..." if len(existing) > 5 else "")
-            raise RunprintError(Problem(str(out_dir), None, "", f"{len(existing)} file(s) already exist: {shown}",
-                                        "pass --force to replace them, or choose an empty folder"))
-    _init(job)
-    _preflight(athletes)
-    if out_dir is not None:
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise RunprintError(Problem(str(out_dir), None, "", f"cannot create the folder: {exc.strerror}",
-                                        "check the path and its permissions")) from None
-    work = [(a, targets[a.row]) for a in athletes]
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
-    if jobs == 1:
-        outcomes = map(_render_to, work)
-        return _finish(outcomes, combined, protected)
-    import multiprocessing
+              jobs: int | None = None, force: bool = False, protected: tuple[Path, ...] = (),
+              progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Render every athlete; an Outcome per athlete, in roster order.
 
-    # Forked after the library, template and encoder are loaded: workers start with them.
-    pool = multiprocessing.get_context("fork").Pool(jobs)
-    # A few athletes per message: one at a time, the round trips cost more than a page.
-    chunk = max(1, min(8, len(work) // (jobs * 8)))
-    return _finish(pool.imap(_render_to, work, chunksize=chunk), combined, protected, pool)
-
-
-def _finish(outcomes, combined: Path | None, protected, pool=None):
+    With `out_dir` each athlete gets a file, written by the process that laid it out.
+    With `combined` the pages of every athlete go to one PDF: workers lay them out and
+    this process draws them on one Canvas, in roster order (a PDF is one document, and
+    reportlab's Canvas is not shared between processes). `progress` is called with each
+    Outcome as it arrives.
+    """
     from .render import Document
 
-    document = None
-    try:
-        with atomic_open(combined, protected) if combined else nullcontext() as handle:
-            for outcome in outcomes:
-                if combined and outcome.pages:
-                    document = document or Document(handle, title=f"{_STATE['job'].title}: the roster")
-                    document.add(outcome.pages)
-                    outcome.pages = None
-                yield outcome
-            if document is not None:
-                document.close()
-            elif combined:
+    out_dir = Path(out_dir) if out_dir is not None else None
+    targets = output_paths(athletes, out_dir, force)
+    worker = Worker(job)
+    preflight(worker, athletes)
+    if out_dir is not None:
+        make_folder(out_dir)
+    work = [(a, targets[a.row]) for a in athletes]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    outcomes = []
+    with ExitStack() as stack:
+        if jobs == 1:
+            results = map(worker.run, work)
+        else:
+            import multiprocessing
+
+            pool = stack.enter_context(multiprocessing.Pool(jobs, initializer=start_worker, initargs=(job,)))
+            # A few athletes per message: one at a time, the round trips cost more than a page.
+            results = pool.imap(run_in_worker, work, chunksize=max(1, min(8, len(work) // (jobs * 8))))
+        document = None
+        if combined is not None:
+            handle = stack.enter_context(atomic_open(combined, protected))
+            document = Document(handle, title=f"{job.title}: the roster")
+        for outcome in results:
+            if outcome.pages:
+                document.add(outcome.pages)
+                outcome.pages = None
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(outcome)
+        if document is not None:
+            if all(outcome.problems for outcome in outcomes):
                 raise RunprintError(Problem(str(combined), None, "", "no athlete could be printed",
                                             "fix the problems listed above"))
-    finally:
-        if pool is not None:
-            pool.terminate()
+            document.close()
+    return outcomes

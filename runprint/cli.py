@@ -267,18 +267,18 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
               weeks=tuple(week_list) if week_list else None, with_week=with_week, roster=str(roster),
               title=template_title(tpl, coerce_params(tpl, parse_sets(sets), strict=True)))
     protected = (*inputs(library, tpl), Path(roster))
-    outcomes = run_batch(job, athletes, Path(out_dir) if out_dir else None, Path(output) if output else None,
-                         jobs, force, protected)
-    failures, done = [], 0
+    failures = []  # kept as they come, so they are reported even if the run stops
+
+    def progress(outcome):
+        bar.update(1)
+        if outcome.problems:
+            failures.append(outcome)
+
     try:
         with click.progressbar(length=len(athletes), label="athletes", file=sys.stderr) if sys.stderr.isatty() \
                 else _quiet() as bar:
-            for outcome in outcomes:
-                if outcome.problems:
-                    failures.append(outcome)
-                else:
-                    done += 1
-                bar.update(1)
+            outcomes = run_batch(job, athletes, Path(out_dir) if out_dir else None, Path(output) if output else None,
+                                 jobs, force, protected, progress)
     finally:
         for outcome in failures:
             name = outcome.athlete.name or "no name"
@@ -286,6 +286,7 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
             for problem in outcome.problems:
                 click.echo(f"error: {who}: {problem}", err=True)
     target = output or out_dir
+    done = len(outcomes) - len(failures)
     click.echo(f"wrote {done} of {len(athletes)} athletes to {target}", err=True)
     if failures:
         click.echo(f"{len(failures)} athlete(s) failed: {failures[0].athlete.word}s "

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# Problem.kind: what went wrong, for code to act on (messages are for people and may be reworded).
+INPUT = "input"                  # most problems: a value, a key, a file
+UNKNOWN_PARAM = "unknown-param"  # a name a template reads that no param sets
+
 
 class Problem(NamedTuple):
     """One thing wrong with a user's input, located as precisely as we can."""
@@ -13,6 +17,8 @@ class Problem(NamedTuple):
     where: str
     message: str
     hint: str | None = None
+    kind: str = INPUT
+    name: str = ""          # the name it is about (e.g. the unknown param), for code; "" when none
 
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.file and self.line else (self.file or "")
@@ -28,11 +34,6 @@ class RunprintError(Exception):
             problems = [problems]
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
-
-
-def problem(file, line, where, message, hint=None) -> RunprintError:
-    """Shorthand for raising a single problem."""
-    return RunprintError(Problem(str(file) if file else None, line, where, message, hint))
 
 
 def collect(items, load) -> list:

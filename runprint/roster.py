@@ -127,19 +127,20 @@ def match_columns(table: Table, params: list[str], template: str) -> tuple[dict[
     return columns, unused
 
 
-def about_row(problems: list[Problem], athlete: Athlete, roster: str, origin: str) -> list[Problem]:
+def about_row(problems: list[Problem], athlete: Athlete, roster: str) -> list[Problem]:
     """Problems with an athlete's values, told about their column of the roster (once each).
 
-    `origin` is the file name coerce_params was given for the athlete's values; a problem
-    with the athlete's name (the font cannot print it, it is too long) is the name column's.
+    The athlete's values were coerced with the roster's file name as their origin; a
+    problem with the name itself (the font cannot print it, it is too long) is the name
+    column's. A value that came from --set stays --set's.
     """
     out = []
     for problem in problems:
-        if problem.file == origin or problem.where == "athlete":
-            column = athlete.columns.get(problem.where)
+        if problem.file == roster or problem.where == "athlete":
+            column = athlete.columns.get(problem.name or problem.where)
             if column is not None:
-                problem = Problem(roster, None, column, problem.message, problem.hint)
-            elif problem.file == origin:
+                problem = Problem(roster, None, column, problem.message, problem.hint, problem.kind, problem.name)
+            elif problem.file == roster:
                 problem = problem._replace(file="--set")
         if problem not in out:
             out.append(problem)

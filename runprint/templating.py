@@ -11,7 +11,7 @@ import functools
 import re
 from functools import lru_cache
 
-from .errors import Problem, RunprintError
+from .errors import UNKNOWN_PARAM, Problem, RunprintError
 from .model import Source
 
 MAX_TEXT = 5_000
@@ -234,4 +234,4 @@ def _unknown(name: str, params: dict, source: Source, where: str) -> Problem:
     close = difflib.get_close_matches(name, list(params), n=1, cutoff=0.6)
     hint = (f"did you mean '{close[0]}'?" if close else
             f"add '{name}' under params: with a default, or pass --set {name}=VALUE")
-    return Problem(source.file, source.line, where, f"unknown param '{name}'", hint)
+    return Problem(source.file, source.line, where, f"unknown param '{name}'", hint, kind=UNKNOWN_PARAM, name=name)
