@@ -183,21 +183,28 @@ def _read_csv(path: Path) -> Table:
 
 
 def _read_yaml(path: Path) -> Table:
+    """Each entry spells its own keys: a column for each param they set, named as the param."""
     doc = load_yaml(path, want=list, keep=False)
-    header: dict[str, None] = {}
+    header: dict[str, str] = {}
     entries = []
     for i, entry in enumerate(doc.data):
         line = doc.line((i,)) or 0
         if not isinstance(entry, dict):
             raise RunprintError(Problem(doc.path, line, f"[{i}]", "each athlete must be a mapping of keys",
                                         "write '- athlete: Name' followed by its params"))
+        values = {}
         for key, value in entry.items():
             if isinstance(value, (dict, list)):
                 raise RunprintError(Problem(doc.path, doc.line((i, key)), f"[{i}].{key}",
                                             "a roster value must be a single value", "give a number or text"))
-            header.setdefault(str(key), None)
-        entries.append((line, {str(k): v for k, v in entry.items()}))
-    columns = tuple(header)
+            column = header.setdefault(header_key(key), header_key(key))
+            if column in values:
+                raise RunprintError(Problem(doc.path, doc.line((i, key)), f"[{i}].{key}",
+                                            f"'{key}' sets the same param as another key of this athlete",
+                                            "keep one of them; which value to use would be a guess"))
+            values[column] = value
+        entries.append((line, values))
+    columns = tuple(header.values())
     rows = tuple((line, tuple(entry.get(h) for h in columns)) for line, entry in entries)
     if not columns:
         raise RunprintError(Problem(doc.path, 1, "", "the roster has no athletes",
