@@ -129,17 +129,13 @@ def bench_cold(repeats: int, work: Path) -> list[dict]:
     times = round_robin({"python": [sys.executable, "-c", "pass"],
                          "floor": [sys.executable, str(HERE / "floor.py"), "page.json", "floor.pdf"],
                          "help": RUNPRINT + ["--help"],
-                         "card": RUNPRINT + ["card", "upper-body-runners", "-o", "x.pdf"],
-                         "uncached": ["env", "RUNPRINT_CACHE_DIR=", *RUNPRINT, "card", "upper-body-runners",
-                                      "-o", "x.pdf"]}, repeats, work)
+                         "card": RUNPRINT + ["card", "upper-body-runners", "-o", "x.pdf"]}, repeats, work)
     return [
         {"figure": "python -c pass", "value_ms": times["python"] * 1000},
         {"figure": "floor.py as a process", "value_ms": times["floor"] * 1000},
         {**ratio_row("runprint --help", times["help"], times["python"]), "target": "< 150 ms",
          "ok": times["help"] < 0.150},
         ratio_row("runprint card (cold)", times["card"], times["floor"], "<= 1.5x floor process", 1.5),
-        # The same with no parse cache: every YAML file parsed, yaml imported (a first run).
-        ratio_row("runprint card (cold, no parse cache)", times["uncached"], times["floor"]),
     ]
 
 
@@ -309,7 +305,6 @@ def main() -> int:
     info = machine()
     with tempfile.TemporaryDirectory(prefix="runprint-bench-") as folder:
         work = Path(folder)
-        ENV["RUNPRINT_CACHE_DIR"] = str(work / "cache")  # filled by each timing's warm-up round
         rows = bench_cards(1 if quick else 15)
         rows += bench_cold(1 if quick else 15, work)
         rows += bench_batch(10 if quick else 500, 1 if quick else 5, work)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import textwrap
 from pathlib import Path
 
@@ -79,6 +80,34 @@ def template_rows(library: Library) -> list[list[str]]:
     return rows
 
 
+COMMON_PARAMS = ("athlete", "week", "units", "log_weeks", "sets", "reps", "rest")
+
+
+def unknown_option(name: str, args: list[str], options: list[str]) -> str:
+    """The message for an option a command does not have: the closest real option, or, when
+    it names a param of the template and the command takes --set, the --set to write."""
+    key = name.lstrip("-").replace("-", "_")
+    template = next((a for a in args if not a.startswith("-")), None)
+    if "--set" in options and key in set(COMMON_PARAMS) | _params_of(template):
+        at = next(i for i, a in enumerate(args) if a == name or a.startswith(name + "="))
+        value = args[at].partition("=")[2] if "=" in args[at] else (
+            args[at + 1] if at + 1 < len(args) and not args[at + 1].startswith("-") else "VALUE")
+        return f"No such option '{name}'. To change the param '{key}', write --set {key}={value}"
+    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    return f"No such option '{name}'." + (f" Did you mean '{close[0]}'?" if close else "")
+
+
+def _params_of(template: str | None) -> set[str]:
+    from .plan import template_param_names
+
+    if not template:
+        return set()
+    try:
+        return set(template_param_names(Library.default().template(template)))
+    except RunprintError:
+        return set()
+
+
 def check_paths(paths: list[str], libraries: list[str]) -> str:
     """Validate files and folders (or the whole library); a summary line, or every problem raised."""
     roots = [str(Path(p)) for p in paths if Path(p).is_dir()]
@@ -130,7 +159,7 @@ def _is_template(path: Path) -> bool:
 
 
 def _check_template(path: Path, library: Library) -> None:
-    from .layout_card import layout_card
+    from .layout_pages import layout_session
     from .plan import coerce_params, plan_sessions
     from .render import fonts
 
@@ -139,7 +168,7 @@ def _check_template(path: Path, library: Library) -> None:
     params = coerce_params(template, {})
     for session in plan_sessions(template, library, params):
         for paper in ("letter", "a4"):
-            layout_card(session, paper, fonts())
+            layout_session(session, paper, fonts())
     if template.schedule:
         from .plan import plan_week
 

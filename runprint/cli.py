@@ -32,10 +32,54 @@ def reports_problems(command):
 library_option = click.option("--library", "libraries", multiple=True, metavar="DIR",
                               type=click.Path(file_okay=False),
                               help="Folder with exercises/ and templates/, searched before the built-ins. Repeatable.")
-paper_option = click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False), default="letter",
-                            show_default=True, help="Paper size.")
+paper_option = click.option("--paper", type=click.Choice(["letter", "a4", "a5", "half-letter"], case_sensitive=False),
+                            default="letter", show_default=True,
+                            help="Paper size; half-letter is 5.5 x 8.5 in. With --2up, the sheet's size.")
 set_option = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
                           help="Override a template param, e.g. --set week=3. Repeatable.")
+
+
+def param_options(command):
+    """--log-weeks and --units: the params people reach for, as options of their own."""
+    command = click.option("--units", type=click.Choice(["kg", "lb"], case_sensitive=False),
+                           help="Units of the load cells (the param 'units').")(command)
+    return click.option("--log-weeks", type=click.IntRange(1, 8), metavar="N",
+                        help="Weeks in the log grid, 1-8 (the param 'log_weeks').")(command)
+
+
+def sides_options(command):
+    """--2up, --one-page and --two-sided: how a card's pages go on paper."""
+    command = click.option("--two-sided", "two_sided", is_flag=True,
+                           help="Always print the log on the front and the steps, with easier and harder "
+                                "versions, on the back.")(command)
+    command = click.option("--one-page", "one_page", is_flag=True,
+                           help="Fail when a session does not fit one page, instead of printing more.")(command)
+    return click.option("--2up", "two_up", is_flag=True,
+                        help="Two half-size cards to a landscape sheet (half-letter on Letter, A5 on A4), "
+                             "with a line to cut.")(command)
+
+
+def sides_of(one_page: bool, two_sided: bool) -> str:
+    if one_page and two_sided:
+        raise click.UsageError("give --one-page or --two-sided, not both")
+    return "one-page" if one_page else "two-sided" if two_sided else "auto"
+
+
+def overrides(sets: tuple[str, ...], log_weeks: int | None = None, units: str | None = None) -> dict:
+    """The params a run changes: every --set, then --log-weeks and --units."""
+    out = parse_sets(sets)
+    for key, option, value in (("log_weeks", "--log-weeks", log_weeks), ("units", "--units", units)):
+        if value is None:
+            continue
+        if key in out and str(out[key]).strip().lower() != str(value).lower():
+            raise click.UsageError(f"--set {key}={out[key]} and {option} {value} disagree; give one of them")
+        out[key] = str(value).lower()
+    return out
+effort_option = click.option("--effort", type=click.Choice(["rir", "rpe", "none"], case_sensitive=False),
+                             help="A cell per set to rate the effort (reps in reserve or RPE), over the template's; "
+                                  "none: no effort cells.")
+history_option = click.option("--history", metavar="FILE", type=click.Path(dir_okay=False),
+                              help="CSV of sets done (date,exercise,set,reps,load): prints last time's numbers.")
 output_option = click.option("-o", "--output", metavar="PATH|-", help="Where to write the PDF; '-' for stdout.")
 
 
@@ -49,13 +93,31 @@ def parse_sets(values: tuple[str, ...]) -> dict:
     return out
 
 
+class Command(click.Command):
+    """A command whose unknown option names the closest real one, or --set for a param."""
+
+    def parse_args(self, ctx, args):
+        given = list(args)  # the parser consumes args as it goes
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            from .catalog import unknown_option
+
+            options = [opt for p in self.params for opt in getattr(p, "opts", []) if opt.startswith("--")]
+            raise click.UsageError(unknown_option(exc.option_name, given, options), ctx) from None
+
+
 def load_library(libraries):
     from .library import Library
 
     return Library.default(libraries)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class Group(click.Group):
+    command_class = Command
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="runprint")
 def main():
     """Printer-friendly PDF workout cards from exercise and routine templates.
@@ -68,61 +130,102 @@ def main():
 
 
 @main.command()
-@click.argument("template")
-@click.option("--session", "session_ids", multiple=True, metavar="ID", help="Only these sessions. Repeatable.")
+@click.argument("template", required=False)
+@click.option("--session", "session_ids", multiple=True, metavar="ID|NAME",
+              help="Only these sessions, by id or name. Repeatable.")
 @click.option("--weeks", metavar="RANGE", help="One card per week, e.g. 1-4.")
 @output_option
 @paper_option
+@sides_options
+@param_options
+@effort_option
+@history_option
 @set_option
 @library_option
 @reports_problems
-def card(template, session_ids, weeks, output, paper, sets, libraries):
-    """Print one page per session of TEMPLATE (a name or a .yaml path).
+def card(template, session_ids, weeks, output, paper, two_up, one_page, two_sided, log_weeks, units, effort, history,
+         sets, libraries):
+    """Print a card per session of TEMPLATE (a name or a .yaml path): one page when it
+    fits, else the log and then the steps, to print double-sided.
+
+    Without TEMPLATE, lists the templates there are.
 
     \b
     Example:
       runprint card upper-body-runners --set athlete="Ana" -o ana.pdf
-      runprint card runner-strength --session day-2 --weeks 1-4
+      runprint card runner-strength --session "full-body integration" --weeks 1-4
+      runprint card runner-strength --paper half-letter --2up --log-weeks 3
+      runprint card my-531 --effort rir --history log.csv
     """
-    from .sheets import card_pages, parse_weeks, template_title
-    from .plan import coerce_params
+    from .sheets import load_history, params_for, parse_weeks, session_cards, sheet_pages, template_title
 
     library = load_library(libraries)
+    if template is None:
+        _list_templates(library)
     tpl = library.template(template)
-    params = coerce_params(tpl, parse_sets(sets), strict=True)
-    pages = card_pages(tpl, library, params, paper.lower(), tuple(session_ids), parse_weeks(weeks))
-    suffix = "-".join(session_ids)
-    default = f"{tpl.name}-{suffix}.pdf" if suffix else f"{tpl.name}.pdf"
-    write_pdf(pages, output, default, template_title(tpl, params), protected=inputs(library, tpl))
+    sides = sides_of(one_page, two_sided)
+    params = params_for(tpl, library, overrides(sets, log_weeks, units))
+    cards = session_cards(tpl, library, params, paper.lower(), tuple(session_ids), parse_weeks(weeks),
+                          _lower(effort), load_history(history, library), sides, two_up)
+    pages = sheet_pages(cards, paper.lower(), two_up)
+    suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
+    default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
+    write_pdf(pages, output, default, template_title(tpl, params), protected=inputs(library, tpl, history))
+    _tell_about(cards, two_up)
+
+
+def _list_templates(library) -> None:
+    from .catalog import table, template_rows
+
+    click.echo("Usage: runprint card TEMPLATE [OPTIONS]\n\nTemplates:", err=True)
+    click.echo(table(["template", "title", "sessions", "params"], template_rows(library)), err=True)
+    click.echo("\nExample: runprint card upper-body-runners -o card.pdf", err=True)
+    sys.exit(2)
+
+
+def _tell_about(cards, two_up: bool) -> None:
+    """What the person printing should know: cards on more than one page, extras left out."""
+    from .sheets import card_notes
+
+    for note in card_notes(cards, two_up):
+        click.echo(f"note: {note}", err=True)
 
 
 @main.command()
 @click.argument("template")
 @output_option
 @paper_option
+@param_options
+@effort_option
+@history_option
 @set_option
 @library_option
 @reports_problems
-def week(template, output, paper, sets, libraries):
+def week(template, output, paper, log_weeks, units, effort, history, sets, libraries):
     """Print the week of TEMPLATE on one page: runs, sessions, tick boxes and notes.
 
     \b
     Example:
       runprint week runner-strength -o week.pdf
     """
-    from .plan import coerce_params
-    from .sheets import template_title, week_pages
+    from .sheets import load_history, params_for, template_title, week_pages
 
     library = load_library(libraries)
     tpl = library.template(template)
-    params = coerce_params(tpl, parse_sets(sets), strict=True)
-    pages = week_pages(tpl, library, params, paper.lower())
-    write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params), protected=inputs(library, tpl))
+    params = params_for(tpl, library, overrides(sets, log_weeks, units))
+    pages = week_pages(tpl, library, params, paper.lower(), _lower(effort), load_history(history, library))
+    write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params),
+              protected=inputs(library, tpl, history))
 
 
-def inputs(library, template) -> tuple[Path, ...]:
+def _lower(choice: str | None) -> str | None:
+    return choice.lower() if choice else None
+
+
+def inputs(library, template, *more) -> tuple[Path, ...]:
     """Every file a run reads, none of which it may write over."""
-    return (Path(template.file), *library.exercise_files.values(), *library.template_files.values())
+    return (Path(template.file), *library.exercise_files.values(), *library.template_files.values(),
+            *(Path(m) for m in more if m))
 
 
 def write_pdf(pages, output, default, title, protected=()):

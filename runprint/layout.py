@@ -13,7 +13,11 @@ from typing import NamedTuple, Protocol
 
 from .errors import Problem, RunprintError
 
-PAPERS_PT = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
+PAPERS_PT = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898),
+             "a5": (419.5276, 595.2756), "half-letter": (396.0, 612.0)}
+# --2up: the card size each sheet holds two of, side by side on the sheet turned landscape.
+TWO_UP = {"letter": ("half-letter", "letter"), "half-letter": ("half-letter", "letter"),
+          "a4": ("a5", "a4"), "a5": ("a5", "a4")}
 MARGIN_PT = 36.0          # 0.5 in: comfortably inside the 0.4 in every printer can reach
 MIN_BODY_PT = 7.0
 HAIRLINE_PT = 0.5
@@ -44,6 +48,7 @@ class Line(NamedTuple):
     y2: float
     width: float = HAIRLINE_PT
     grey: float = RULE
+    dash: tuple[float, ...] = ()   # on and off lengths in points; () draws a solid line
 
 
 class Box(NamedTuple):
@@ -86,7 +91,40 @@ def paper_size(paper: str) -> tuple[float, float]:
     try:
         return PAPERS_PT[paper.lower()]
     except KeyError:
-        raise RunprintError(Problem(None, None, "--paper", f"unknown paper '{paper}'", "use letter or a4")) from None
+        raise RunprintError(Problem(None, None, "--paper", f"unknown paper '{paper}'",
+                                    f"use one of {', '.join(PAPERS_PT)}")) from None
+
+
+def two_up(cards: list[tuple[Page, ...]], paper: str) -> list[Page]:
+    """Cards two to a landscape sheet of `paper`, with a dashed line to cut them apart.
+
+    Cards pair up in order, and the k-th pages of a pair share a sheet. On the sheets of
+    backs (odd k) the halves swap sides, so that printed double-sided, flipping on the
+    short edge, each card's back lies behind its own front.
+    """
+    portrait_w, portrait_h = paper_size(TWO_UP[paper][1])
+    width, height = portrait_h, portrait_w
+    half = width / 2
+    sheets = []
+    for first in range(0, len(cards), 2):
+        pair = cards[first:first + 2]
+        for k in range(max(len(card) for card in pair)):
+            halves = [card[k] if k < len(card) else None for card in pair] + [None]
+            left, right = (halves[1], halves[0]) if k % 2 else (halves[0], halves[1])
+            some = left or right
+            sheet = Page(width, height, title=some.title, subject=some.subject)
+            for dx, page in ((0.0, left), (half, right)):
+                if page is not None:
+                    sheet.ops.extend(_moved(op, dx, height - page.height) for op in page.ops)
+            sheet.add(Line(half, MARGIN_PT * 0.85, half, height - MARGIN_PT * 0.85, grey=FAINT, dash=(4.0, 3.0)))
+            sheets.append(sheet)
+    return sheets
+
+
+def _moved(op, dx: float, dy: float):
+    if isinstance(op, Line):
+        return op._replace(x1=op.x1 + dx, y1=op.y1 + dy, x2=op.x2 + dx, y2=op.y2 + dy)
+    return op._replace(x=op.x + dx, y=op.y + dy)
 
 
 @lru_cache(maxsize=8192)

@@ -17,7 +17,7 @@ from itertools import product
 from typing import NamedTuple
 
 from .errors import Problem, RunprintError
-from .layout import (FAINT, MARGIN_PT, QR, RULE, Box, Fonts, Line, Page, Text, check_glyphs, first_fit,
+from .layout import (FAINT, MARGIN_PT, QR, RULE, Box, Fonts, Line, Page, Text, check_glyphs,
                      name_fields, paper_size, ruled_area, wrap)
 from .plan import PlannedItem, PlannedSession
 
@@ -93,6 +93,16 @@ class TextLine(NamedTuple):
         return self.size * LEAD
 
 
+class Parts(NamedTuple):
+    """Which parts of an item a page shows."""
+
+    steps: bool = True  # numbered steps and the QR code: how to do it
+    log: bool = True    # cues, note and the log grid: what to do and what was done
+
+
+WHOLE, LOG, STEPS = Parts(), Parts(steps=False), Parts(log=False)
+
+
 class Frame(NamedTuple):
     """Where an item's block goes across the page: its text column and its grid."""
 
@@ -102,26 +112,36 @@ class Frame(NamedTuple):
 
 
 def layout_card(session: PlannedSession, paper: str, fonts: Fonts) -> Page:
-    """The card for one session, or a RunprintError saying why it cannot fit one page."""
-    check_glyphs(_texts(session), fonts, session.file)
-    width, height = paper_size(paper)
-    page = first_fit(STYLES, lambda style: _try(session, width, height, style, fonts))
-    if page is not None:
-        return page
+    """The one-page card for one session, or a RunprintError saying that it does not fit."""
+    check_glyphs(card_texts(session), fonts, session.file)
+    fitted = fit_one_page(session, *paper_size(paper), fonts)
+    if fitted is not None:
+        return fitted[1]
     raise RunprintError(Problem(session.file, None, f"session '{session.session_id}'",
                                 f"{len(session.items)} exercises with a {session.log_weeks}-week log do not fit "
                                 f"on one {paper} page, even at {STYLES[-1].body_pt:g} pt",
-                                "use fewer exercises, fewer log weeks (--set log_weeks=2), "
-                                "or split the session in two"))
+                                "use fewer exercises, or print the log and the steps on two sides"))
 
 
-def _texts(session: PlannedSession) -> dict[str, str]:
+def fit_one_page(session: PlannedSession, width: float, height: float,
+                 fonts: Fonts) -> tuple[CardStyle, Page] | None:
+    """The first style of STYLES whose page holds everything, and that page; None if none does."""
+    for style in STYLES:
+        page = _try(session, width, height, style, fonts)
+        if page is not None:
+            return style, page
+    return None
+
+
+def card_texts(session: PlannedSession) -> dict[str, str]:
+    """Every text a card of the session prints, by where it comes from (for the glyph check)."""
     texts = {"title": session.title, "session name": session.name, "athlete": session.athlete,
              "notes": session.notes or "", "units": session.units}
     for item in session.items:
         ex = item.exercise
         texts[f"{item.label} {ex.id}"] = " ".join((ex.name, *ex.steps, *ex.cues, item.load or "", item.rest or "",
-                                                     item.note or "", *(item.week_targets or ())))
+                                                     item.note or "", ex.easier or "", ex.harder or "",
+                                                     *(item.week_targets or ())))
     return texts
 
 
@@ -135,14 +155,10 @@ def _try(session: PlannedSession, width: float, height: float, style: CardStyle,
     if _lower_bound(session, style) > height - 2 * MARGIN_PT - MIN_NOTES_PT - 50:
         return None
     page = Page(width, height, title=f"{session.title}: {session.name}", subject=session.session_id)
-    y = _header(page, session, left, content_w, height - MARGIN_PT, fonts)
+    y = header(page, session, left, content_w, height - MARGIN_PT, fonts)
     frame = Frame(left, content_w, left) if style.stacked else \
         Frame(left, content_w - grid_w - GUTTER_PT, right - grid_w)
-    if style.stacked:
-        y = _notes(page, session, left, content_w, y, fonts)
-        y = _week_band(page, session, frame.grid_x, y, style)
-    else:
-        y = min(_notes(page, session, left, frame.text_w, y, fonts), _week_band(page, session, frame.grid_x, y, style))
+    y = notes_and_week_band(page, session, frame, y, style, fonts)
     bottom = MARGIN_PT + MIN_NOTES_PT
     for index, item in enumerate(session.items):
         y -= place_item(page.ops, session, item, frame, y, style, fonts)
@@ -173,7 +189,8 @@ def _lower_bound(session: PlannedSession, style: CardStyle) -> float:
     return total
 
 
-def _header(page: Page, session: PlannedSession, x: float, w: float, top: float, fonts: Fonts) -> float:
+def header(page: Page, session: PlannedSession, x: float, w: float, top: float, fonts: Fonts) -> float:
+    """Title, session name and a place for the athlete's name, over a rule. Returns the rule's y."""
     y = top - 14
     title = wrap(session.title, w, fonts, 14, True)
     for line in title:
@@ -190,10 +207,23 @@ def _header(page: Page, session: PlannedSession, x: float, w: float, top: float,
     return y - 5
 
 
-def _notes(page: Page, session: PlannedSession, x: float, w: float, top: float, fonts: Fonts) -> float:
+def notes_and_week_band(page: Page, session: PlannedSession, frame: Frame, top: float, style: CardStyle,
+                        fonts: Fonts, with_notes: bool = True) -> float:
+    """The session's notes and the week heads: side by side when the grid is beside the text,
+    the notes first when it is under it. Returns where the items start."""
+    content_w = frame.text_w if not style.stacked else page.width - 2 * MARGIN_PT
+    notes = session.notes if with_notes else None
+    if style.stacked:
+        y = _notes(page, notes, frame.x, content_w, top, fonts)
+        return _week_band(page, session, frame.grid_x, y, style)
+    return min(_notes(page, notes, frame.x, frame.text_w, top, fonts),
+               _week_band(page, session, frame.grid_x, top, style))
+
+
+def _notes(page: Page, notes: str | None, x: float, w: float, top: float, fonts: Fonts) -> float:
     """The session's notes, beside the week heads when there is room."""
     y = top - 2
-    for line in wrap(session.notes or "", w, fonts, 8) if session.notes else []:
+    for line in wrap(notes, w, fonts, 8) if notes else []:
         y -= 10
         page.add(Text(x, y + 2, line, 8))
     return y - 2
@@ -212,14 +242,14 @@ def _week_band(page: Page, session: PlannedSession, x: float, top: float, style:
 
 
 def place_item(ops: list, session: PlannedSession, item: PlannedItem, frame: Frame, top: float, style: CardStyle,
-               fonts: Fonts) -> float:
+               fonts: Fonts, parts: Parts = WHOLE) -> float:
     """Place one item's block with its top at `top` and return the height it took.
 
     The text (heading, steps, cues) runs down the text column with the QR code at its
     top right; the log grid sits beside the text, or under it when the style stacks.
     """
-    qr = QR_PT if item.exercise.video else 0.0
-    lines = _item_lines(item, frame.text_w - (qr + 4 if qr else 0), style, fonts)
+    qr = QR_PT if item.exercise.video and parts.steps else 0.0
+    lines = _item_lines(item, frame.text_w - (qr + 4 if qr else 0), style, fonts, parts)
     y = top
     for line in lines:
         y -= line.height
@@ -228,18 +258,21 @@ def place_item(ops: list, session: PlannedSession, item: PlannedItem, frame: Fra
     text_bottom = min(y, top - qr - 2) if qr else y
     if qr:
         ops.append(QR(frame.x + frame.text_w - qr, top - qr, qr, item.exercise.video))
+    if not parts.log:
+        return top - text_bottom + ITEM_GAP_PT
     grid_top = text_bottom - 3 if style.stacked else top - 1
     grid_bottom = place_grid(ops, session, item, frame.grid_x, grid_top, style, fonts)
     return top - min(text_bottom, grid_bottom) + ITEM_GAP_PT
 
 
-def _item_lines(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts) -> list[TextLine]:
+def _item_lines(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts, parts: Parts) -> list[TextLine]:
     body = style.body_pt
-    cues = " · ".join(item.exercise.cues)
+    cues = " · ".join(item.exercise.cues) if parts.log else ""
     lines, cues_placed = _heading(item, width, style, fonts, cues if style.packed else "")
-    lines += _steps(item.exercise.steps, width, body, fonts, style.packed)
+    if parts.steps:
+        lines += _steps(item.exercise.steps, width, body, fonts, style.packed)
     lines += _labelled("Cues", "" if cues_placed else cues, width, body, fonts)
-    lines += _labelled("Note", item.note, width, body, fonts)
+    lines += _labelled("Note", item.note if parts.log else None, width, body, fonts)
     if style.extras:
         lines += _labelled("Easier", item.exercise.easier, width, body, fonts)
         lines += _labelled("Harder", item.exercise.harder, width, body, fonts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 GROUPS = ("back", "chest", "shoulders", "arms", "core", "mobility", "lower", "full-body")
@@ -58,11 +59,13 @@ class Item(NamedTuple):
     reps: str | None = None
     time: str | None = None
     distance: str | None = None
-    load: str | None = None
+    load: str | tuple[str, ...] | None = None  # one load, or one per set
     max: str | None = None      # the athlete's training max, for a load given as a share of it
     rest: str | None = None
     note: str | None = None
     superset: str | None = None
+    effort: str | None = None   # rir | rpe | none: a cell per set to rate the effort
+    sides: str | None = None    # split: log left and right in cells of their own
 
 
 class Session(NamedTuple):
@@ -71,6 +74,7 @@ class Session(NamedTuple):
     items: tuple[Item, ...]
     source: Source
     notes: str | None = None
+    effort: str | None = None
 
 
 class ScheduleEntry(NamedTuple):
@@ -91,6 +95,14 @@ class Template(NamedTuple):
     schedule: tuple[ScheduleEntry, ...] = ()
     title_line: int | None = None
     description_line: int | None = None
+    effort: str | None = None
+    effort_line: int | None = None
 
-    def session(self, session_id: str) -> Session | None:
-        return next((s for s in self.sessions if s.id == session_id), None)
+    def session(self, key: str) -> Session | None:
+        """The session with this id, or else this name, ignoring case, spaces and hyphens."""
+        return next((s for s in self.sessions if s.id == key), None) or next(
+            (s for s in self.sessions if _loose(key) in (_loose(s.id), _loose(s.name))), None)
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")

@@ -7,48 +7,15 @@ from typing import NamedTuple
 import re
 
 from .errors import Problem, RunprintError, collect
+from .history import History, for_athlete, last_session, last_text
 from .library import Library
 from .loads import LoadError, parse_max, resolve_load
 from .model import DAY_NAMES, DAYS, Exercise, Item, Session, Source, Template
+from .prescription import Prescription, compact_loads, effort_of, prescribe, set_labels, set_loads
 from .schema import suggest
 from .templating import render
 
-LIMITS = {"sets": (1, 10), "reps": (1, 200), "seconds": (1, 3600), "meters": (1, 10_000), "log_weeks": (1, 8),
-          "week": (1, 52)}
-_DO = re.compile(
-    r"^(?P<sets>\d+)\s*(?:sets?\s*)?[x×X*]\s*(?P<low>\d+)(?:\s*[-–]\s*(?P<high>\d+))?\s*"
-    r"(?P<unit>s|sec|secs|seconds|min|mins|minutes|m|meters|metres|reps?|taps|breaths)?\.?\s*"
-    r"(?:/\s*(?P<side>side|leg|arm|each))?$", re.I)
-_AMOUNT = re.compile(r"^(?P<low>\d+)(?:\s*[-–]\s*(?P<high>\d+))?\s*(?P<unit>[a-z]+)?\.?\s*"
-                     r"(?:/\s*(?P<side>side|leg|arm|each))?$", re.I)
-_UNITS = {"s": "s", "sec": "s", "secs": "s", "seconds": "s", "min": "min", "mins": "min", "minutes": "min",
-          "m": "m", "meters": "m", "metres": "m"}
-
-
-class Prescription(NamedTuple):
-    sets: int
-    low: int
-    high: int | None = None
-    unit: str = "reps"  # reps | s | m
-    per_side: bool = False
-    side_word: str = "side"
-
-    @property
-    def amount(self) -> str:
-        text = f"{self.low}–{self.high}" if self.high else str(self.low)
-        if self.unit == "s":
-            return f"{text} s" if self.low < 120 or self.high else f"{self.low // 60} min" + (
-                f" {self.low % 60} s" if self.low % 60 else "")
-        return f"{text} m" if self.unit == "m" else text
-
-    @property
-    def text(self) -> str:
-        side = f"/{self.side_word}" if self.per_side else ""
-        return f"{self.sets} × {self.amount}{side}"
-
-    @property
-    def log_label(self) -> str:
-        return {"reps": "reps", "s": "sec", "m": "m"}[self.unit]
+LIMITS = {"log_weeks": (1, 8), "week": (1, 52)}
 
 
 class PlannedItem(NamedTuple):
@@ -59,10 +26,28 @@ class PlannedItem(NamedTuple):
     rest: str | None = None
     note: str | None = None
     week_targets: tuple[str, ...] | None = None
+    set_loads: tuple[str, ...] | None = None   # one per set, when they differ
+    set_labels: tuple[str, ...] | None = None  # each log row's own target ('12', '5+ @ 85 kg'); None: 1, 2, 3
+    effort: str | None = None                  # 'RIR' or 'RPE': a cell per set to rate it
+    split: bool = False                        # left and right logged in cells of their own
+    last: str | None = None                    # 'Last (2026-11-24): 10, 10, 9 @ 12 kg'
 
     @property
     def has_load(self) -> bool:
-        return bool(self.load) or self.exercise.loaded
+        return bool(self.load) or bool(self.set_loads) or self.exercise.loaded
+
+    @property
+    def load_text(self) -> str | None:
+        """The load in one short phrase: '12 kg', or per set '65, 75, 85 kg'."""
+        return self.load or (compact_loads(self.set_loads) if self.set_loads else None)
+
+
+class Around(NamedTuple):
+    """What an item takes from its session, its template and the command line."""
+
+    effort: str | None = None      # rir | rpe | none, from the session or template (or --effort)
+    forced: bool = False           # --effort given: it wins over the item's own
+    history: History | None = None  # this athlete's sets done before
 
 
 class PlannedSession(NamedTuple):
@@ -115,12 +100,12 @@ _JINJA_WORDS = frozenset("""if else elif endif for endfor in not and or is set e
 
 def template_param_names(template: Template) -> list[str]:
     """Every name a template reads: its declared params, then others such as optional loads."""
-    texts = [template.title, template.description or ""]
+    texts = [template.title, template.description or "", template.effort]
     for session in template.sessions:
-        texts += [session.name, session.notes or ""]
+        texts += [session.name, session.notes or "", session.effort]
         for item in session.items:
-            texts += [item.do, item.sets, item.reps, item.time, item.distance, item.load, item.max, item.rest,
-                      item.note]
+            texts += [item.do, item.sets, item.reps, item.time, item.distance, _joined(item.load), item.max,
+                      item.rest, item.note, item.effort, item.sides]
     used = _names_read(texts)
     if any(item.max for session in template.sessions for item in session.items):
         used.add("plate")  # read by plan_item to round a share of max
@@ -197,10 +182,13 @@ def _coerce(raw, default):
     return "" if raw is None else str(raw)
 
 
-def plan_sessions(template: Template, library: Library, params: dict,
-                  session_ids: tuple[str, ...] = ()) -> list[PlannedSession]:
-    """Every chosen session of a template, rendered with the params; all problems raised together."""
-    return collect(_choose(template, session_ids), lambda session: plan_session(template, session, library, params))
+def plan_sessions(template: Template, library: Library, params: dict, session_ids: tuple[str, ...] = (),
+                  effort: str | None = None, history: History | None = None) -> list[PlannedSession]:
+    """Every chosen session of a template, rendered with the params; all problems raised together.
+
+    `effort` (rir, rpe or none: --effort) wins over the template's; `history` prints last time's numbers."""
+    return collect(_choose(template, session_ids),
+                   lambda session: plan_session(template, session, library, params, effort, history))
 
 
 def _choose(template: Template, session_ids: tuple[str, ...]) -> list[Session]:
@@ -212,7 +200,8 @@ def _choose(template: Template, session_ids: tuple[str, ...]) -> list[Session]:
         if session is None:
             known = [s.id for s in template.sessions]
             raise RunprintError(Problem(template.file, None, "--session", f"no session '{sid}' in this template",
-                                        suggest(sid, known) or f"sessions: {', '.join(known)}"))
+                                        suggest(sid, known + [s.name for s in template.sessions]) or "sessions: "
+                                        + ", ".join(f"{s.id} ({s.name})" for s in template.sessions)))
         out.append(session)
     return out
 
@@ -238,14 +227,19 @@ def athlete_name(params: dict, file: str) -> str:
     return name
 
 
-def plan_session(template: Template, session: Session, library: Library, params: dict) -> PlannedSession:
+def plan_session(template: Template, session: Session, library: Library, params: dict,
+                 effort: str | None = None, history: History | None = None) -> PlannedSession:
     tsource = Source(template.file, template.title_line, "title")
     log_weeks = _number(params, "log_weeks", tsource)
     week = _number(params, "week", tsource)
+    athlete = athlete_name(params, template.file)
+    around = Around(effort=effort or effort_of(session.effort, params, session.source) or effort_of(
+        template.effort, params, Source(template.file, template.effort_line, "")),
+        forced=effort is not None, history=for_athlete(history, athlete) if history else None)
     problems, items = [], []
     for item, label in zip(session.items, _labels(session.items, params)):
         try:
-            items.append(plan_item(item, label, library, params, log_weeks, week))
+            items.append(plan_item(item, label, library, params, log_weeks, week, around))
         except RunprintError as exc:
             problems.extend(exc.problems)
     try:
@@ -257,7 +251,7 @@ def plan_session(template: Template, session: Session, library: Library, params:
     if problems:
         raise RunprintError(problems)
     return PlannedSession(title=clean(title), session_id=session.id, name=clean(name), items=tuple(items),
-                          athlete=athlete_name(params, template.file), notes=clean(notes, True) or None,
+                          athlete=athlete, notes=clean(notes, True) or None,
                           units=str(params.get("units") or "kg"), log_weeks=log_weeks, start_week=week,
                           file=template.file)
 
@@ -276,7 +270,8 @@ def _labels(items: tuple[Item, ...], params: dict) -> list[str]:
     return labels
 
 
-def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks: int, week: int) -> PlannedItem:
+def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks: int, week: int,
+              around: Around = Around()) -> PlannedItem:
     try:
         exercise = library.exercise(item.exercise)
     except RunprintError as exc:
@@ -287,92 +282,89 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
         raise
     prescription = prescribe(item, exercise, params)
     values = {k: render(getattr(item, k), params, item.source, k) for k in ("rest", "note")}
-    values["load"] = item_load(item, params)
+    load, loads = _loads(item, params, prescription)
+    labels = set_labels(prescription, loads)
     targets = None
-    if any("week" in (getattr(item, k) or "") for k in ("do", "sets", "reps", "time", "distance", "load", "max")):
-        weekly = []
+    if any("week" in _joined(getattr(item, k)) for k in ("do", "sets", "reps", "time", "distance", "load",
+                                                        "max")):
+        weekly, weekly_labels = [], set()
         for w in range(week, week + log_weeks):
             p = {**params, "week": w}
-            text = prescribe(item, exercise, p).text
-            load = item_load(item, p)
-            weekly.append(f"{text} @ {load}" if load else text)
+            presc = prescribe(item, exercise, p)
+            one, per_set = _loads(item, p, presc)
+            text = one or (compact_loads(per_set) if per_set else "")
+            weekly.append(f"{presc.text} @ {text}" if text else presc.text)
+            weekly_labels.add(set_labels(presc, per_set))
         if len(set(weekly)) > 1:
             targets = tuple(weekly)
-    return PlannedItem(label=label, exercise=exercise, prescription=prescription,
-                       load=clean(values["load"]) or None, rest=clean(values["rest"]) or None,
-                       note=clean(values["note"], True) or None,
-                       week_targets=targets)
+        if len(weekly_labels) > 1:
+            labels = None  # each week's column head says its sets; a row label would hold for one week only
+    effort = _effort(item, params, around)
+    return PlannedItem(label=label, exercise=exercise, prescription=prescription, load=load,
+                       rest=clean(values["rest"]) or None, note=clean(values["note"], True) or None,
+                       week_targets=targets, set_loads=loads, set_labels=labels, effort=effort,
+                       split=_split(item, params, prescription, exercise),
+                       last=_last(around.history, exercise, prescription, params, effort))
 
 
-def item_load(item: Item, params: dict) -> str | None:
-    """The load to print: text as written, or a share of the item's max rounded to a plate."""
-    spec = render(item.load, params, item.source, "load")
+def _joined(value) -> str:
+    return " ".join(value) if isinstance(value, tuple) else (value or "")
+
+
+def _loads(item: Item, params: dict, prescription: Prescription) -> tuple[str | None, tuple[str, ...] | None]:
+    """The item's load: one for every set, or one per set (a list of `load:`) when they differ."""
+    if not isinstance(item.load, tuple):
+        return clean(load_text(item, item.load, params)) or None, None
+    per_set = set_loads(item, [clean(load_text(item, entry, params)) for entry in item.load], prescription.sets)
+    if per_set is None or len(set(per_set)) == 1:
+        return (per_set[0] if per_set else None) or None, None
+    return None, per_set
+
+
+def load_text(item: Item, spec: str | None, params: dict) -> str | None:
+    """One load as it prints: text as written, or a share of the item's max rounded to a plate."""
+    spec = render(spec, params, item.source, "load")
     max_text = render(item.max, params, item.source, "max")
     if spec is None and max_text is None:
         return None
     return resolve_load(spec, max_text, str(params.get("units") or "kg"), params.get("plate"), item.source)
 
 
-def prescribe(item: Item, exercise: Exercise, params: dict) -> Prescription:
-    """Read `do` (3x10, 3x10/side, 3x30s, 3x40m) or the separate keys into a Prescription."""
+def _effort(item: Item, params: dict, around: Around) -> str | None:
+    """The effort cell's head, 'RIR' or 'RPE': --effort, else the nearest of item, session, template."""
+    own = None if around.forced else effort_of(item.effort, params, item.source, "effort")
+    chosen = own or around.effort
+    return chosen.upper() if chosen in ("rir", "rpe") else None
+
+
+def _split(item: Item, params: dict, prescription: Prescription, exercise: Exercise) -> bool:
+    sides = render(item.sides, params, item.source, "sides")
+    if not sides:
+        return False
     src = item.source
-    if item.do is not None:
-        text = render(item.do, params, src, "do")
-        match = _DO.match(text)
-        if not match:
-            raise _bad(src, "do", f"cannot read '{text}' as sets x reps",
-                       "write SETSxREPS like 3x10, 3x10/side, 3x30s or 3x40m")
-        sets, low, high = int(match["sets"]), int(match["low"]), match["high"]
-        unit, side = match["unit"], match["side"]
-    else:
-        sets_text = render(item.sets, params, src, "sets")
-        if not (sets_text or "").isdigit():
-            raise _bad(src, "sets", f"'{sets_text}' is not a whole number",
-                       "write the number of sets, e.g. 'sets: 3'")
-        sets = int(sets_text)
-        key = next((k for k in ("reps", "time", "distance") if getattr(item, k) is not None), None)
-        if key is None:
-            low, high, unit, side = 1, None, None, None
-        else:
-            amount = render(getattr(item, key), params, src, key)
-            match = _AMOUNT.match(amount or "")
-            if not match:
-                example = {"reps": "10 or 8-12", "time": "30s", "distance": "40m"}[key]
-                raise _bad(src, key, f"cannot read '{amount}' as {key}",
-                           f"write it like {example}")
-            low, high, side = int(match["low"]), match["high"], match["side"]
-            unit = match["unit"] or {"reps": None, "time": "s", "distance": "m"}[key]
-    unit = _UNITS.get((unit or "").lower()) or {"time": "s", "distance": "m"}.get(exercise.measure, "reps")
-    if unit == "min":
-        low, high, unit = low * 60, (int(high) * 60 if high else None), "s"
-    high = int(high) if high else None
-    _check_range(src, "sets", sets, "do" if item.do is not None else "sets")
-    amount_key = "do" if item.do is not None else (key or "reps")
-    for n in (low, high):
-        if n is not None:
-            _check_range(src, {"reps": "reps", "s": "seconds", "m": "meters"}[unit], n, amount_key)
-    if high is not None and high <= low:
-        raise _bad(src, "do", f"the range {low}-{high} runs backwards",
-                   f"write the smaller number first, e.g. {high}-{low}")
-    return Prescription(sets=sets, low=low, high=high, unit=unit, per_side=bool(side) or exercise.per_side,
-                        side_word=(side or "side").lower() if side != "each" else "side")
+    if sides.strip().lower() != "split":
+        raise RunprintError(Problem(src.file, src.line_of("sides"), f"{src.where}.sides",
+                                    f"'{sides}' is not a way to log sides", "write 'sides: split' to log L and R "
+                                    "in cells of their own, or remove the line"))
+    if not prescription.per_side:
+        raise RunprintError(Problem(src.file, src.line_of("sides"), f"{src.where}.sides",
+                                    f"'{exercise.id}' is not done on each side, so it has no L and R to log",
+                                    "remove 'sides: split', or prescribe it per side, e.g. do: 3x8/side"))
+    return True
 
 
-def _bad(src: Source, key: str, message: str, hint: str) -> RunprintError:
-    """A problem with one key of a template item, located at that key's line."""
-    return RunprintError(Problem(src.file, src.line_of(key), f"{src.where}.{key}", message, hint))
+def _last(history: History | None, exercise: Exercise, prescription: Prescription, params: dict,
+          effort: str | None) -> str | None:
+    if history is None:
+        return None
+    measure = {"s": "time", "m": "distance"}.get(prescription.unit, "reps")
+    return last_text(last_session(history, exercise.id), measure, str(params.get("units") or "kg"), effort)
 
 
-def _check_range(src: Source, what: str, value: int, key: str) -> None:
-    low, high = LIMITS[what]
-    if not low <= value <= high:
-        raise _bad(src, key, f"{value} {what} is outside {low}-{high}",
-                   f"a card logs {low} to {high} {what}; check for a typo")
-
-
-def plan_week(template: Template, library: Library, params: dict) -> PlannedWeek:
+def plan_week(template: Template, library: Library, params: dict, effort: str | None = None,
+              history: History | None = None) -> PlannedWeek:
     """The week: each day's runs and sessions, or the sessions alone when there is no schedule."""
-    sessions = {s.session_id: s for s in plan_sessions(template, library, params)}
+    sessions = {s.session_id: s for s in plan_sessions(template, library, params, (), effort, history)}
     title = next(iter(sessions.values())).title if sessions else template.title
     days, used = [], set()
     by_day = {entry.day: entry for entry in template.schedule}

@@ -117,7 +117,11 @@ def draw_page(canvas: Canvas, page: Page) -> None:
         elif kind is Line:
             canvas.setStrokeGray(op.grey)
             canvas.setLineWidth(op.width)
+            if op.dash:
+                canvas.setDash(list(op.dash))
             canvas.line(op.x1, op.y1, op.x2, op.y2)
+            if op.dash:
+                canvas.setDash()
         elif kind is Box:
             canvas.setStrokeGray(op.grey)
             canvas.setLineWidth(op.width)

@@ -14,9 +14,10 @@ ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PARAM = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 EXERCISE_KEYS = ("name", "group", "muscles", "equipment", "measure", "per_side", "steps", "cues",
                  "easier", "harder", "variations", "aliases", "video")
-TEMPLATE_KEYS = ("title", "description", "params", "sessions", "schedule")
-SESSION_KEYS = ("id", "name", "notes", "exercises")
-ITEM_KEYS = ("exercise", "do", "sets", "reps", "time", "distance", "load", "max", "rest", "note", "superset")
+TEMPLATE_KEYS = ("title", "description", "params", "sessions", "schedule", "effort")
+SESSION_KEYS = ("id", "name", "notes", "exercises", "effort")
+ITEM_KEYS = ("exercise", "do", "sets", "reps", "time", "distance", "load", "max", "rest", "note", "superset",
+             "effort", "sides")
 DAY_ALIASES = {name: day for day in DAYS for name in (day, {"mon": "monday", "tue": "tuesday", "wed": "wednesday",
                "thu": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday"}[day])}
 MAX_TEXT = 300
@@ -178,6 +179,7 @@ def template_from_doc(doc: Doc, name: str, known_exercises: Collection[str] | No
         name=name, title=check.text(data, "title", (), max_len=120) or name, sessions=tuple(sessions),
         file=doc.path, params=params, description=check.text(data, "description", (), max_len=600),
         schedule=schedule, title_line=doc.line(("title",)), description_line=doc.line(("description",)),
+        effort=check.text(data, "effort", (), max_len=40), effort_line=doc.line(("effort",)),
     )
     check.raise_if_any()
     return template
@@ -232,7 +234,9 @@ def _sessions(check: Checker, data: dict, known: Collection[str] | None) -> list
         seen[sid] = i
         items = _items(check, entry, where, known)
         sessions.append(Session(id=sid, name=name, items=tuple(items), notes=check.text(entry, "notes", where),
-                                source=Source(check.doc.path, check.doc.line(where), dotted(where))))
+                                source=Source(check.doc.path, check.doc.line(where), dotted(where),
+                                              _key_lines(check, entry, where)),
+                                effort=check.text(entry, "effort", where, max_len=40)))
     return sessions
 
 
@@ -257,18 +261,32 @@ def _items(check: Checker, session: dict, where: tuple, known: Collection[str] |
         if exercise and known is not None and exercise not in known:
             check.add(at + ("exercise",), f"no exercise named '{exercise}'",
                       suggest(exercise, known) or "run 'runprint exercises' to list them")
-        values = {k: check.text(entry, k, at, max_len=MAX_TEXT) for k in ITEM_KEYS[1:]}
+        values = {k: check.text(entry, k, at, max_len=MAX_TEXT) for k in ITEM_KEYS[1:] if k != "load"}
+        values["load"] = _load(check, entry, at)
         if values["do"] is not None and any(values[k] is not None for k in ("sets", "reps", "time", "distance")):
             check.add(at + ("do",), "give either 'do:' or sets with reps/time/distance, not both",
                       "keep 'do: 3x10', or remove it and keep the separate keys")
         elif values["do"] is None and values["sets"] is None:
             check.add(at, "no prescription: 'do:' or 'sets:' is required",
                       "add 'do: 3x10' (or 3x30s, 3x40m, 3x8/side)")
-        lines = tuple((k, check.doc.lines[at + (k,)]) for k in entry if at + (k,) in check.doc.lines)
-        items.append(Item(exercise=exercise or "", source=Source(check.doc.path, check.doc.line(at), dotted(at), lines),
-                          **values))
+        items.append(Item(exercise=exercise or "", source=Source(check.doc.path, check.doc.line(at), dotted(at),
+                                                                 _key_lines(check, entry, at)), **values))
     return items
 
+
+def _key_lines(check: Checker, entry: dict, at: tuple) -> tuple[tuple[str, int], ...]:
+    return tuple((k, check.doc.lines[at + (k,)]) for k in entry if at + (k,) in check.doc.lines)
+
+
+def _load(check: Checker, entry: dict, at: tuple) -> str | tuple[str, ...] | None:
+    """One load (`12 kg`, `70%`), or a list with one per set (`[65%, 75%, 85%]`)."""
+    if not isinstance(entry.get("load"), list):
+        return check.text(entry, "load", at, max_len=MAX_TEXT)
+    loads = check.text_list(entry, "load", at, most=10, max_len=60, what="loads",
+                            hint="write one load per set: [65%, 75%, 85%] or [10 kg, 12 kg, 14 kg]")
+    if not entry["load"]:
+        check.add(at + ("load",), "the list of loads is empty", "write one load per set, or remove 'load:'")
+    return loads or None
 
 def _schedule(check: Checker, data: dict, session_ids: set[str]) -> tuple[ScheduleEntry, ...]:
     raw = data.get("schedule")

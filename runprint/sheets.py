@@ -6,9 +6,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .errors import Problem, RunprintError
-from .layout import Page
-from .layout_card import layout_card
+from .history import History, read_history
+from .layout import TWO_UP, Page
+from .layout import two_up as layout_two_up
+from .layout_pages import Card, layout_session
 from .layout_week import layout_week
 from .library import Library
 from .model import Source, Template
@@ -34,34 +38,120 @@ def parse_weeks(text: str | None) -> list[int] | None:
     return weeks
 
 
-def card_pages(template: Template, library: Library, params: dict, paper: str = "letter",
-               session_ids: tuple[str, ...] = (), weeks: list[int] | None = None) -> list[Page]:
-    """One laid-out page per chosen session (per week, when weeks are given)."""
-    pages = []
+def params_for(template: Template, library: Library, overrides: dict) -> dict:
+    """The template's params with `overrides` (from --set) in, checked by planning every session.
+
+    A problem that only an override causes names the --set, once, not each line of the
+    template where the value lands (--set sets=0 reaches every item)."""
+    params = coerce_params(template, overrides, strict=True)
+    if not overrides:
+        return params
+    try:
+        plan_sessions(template, library, params)
+    except RunprintError as exc:
+        raise RunprintError(_blame_overrides(template, library, overrides, exc.problems)) from None
+    return params
+
+
+def _blame_overrides(template: Template, library: Library, overrides: dict, problems: list) -> list:
+    culprits = []
+    for key in overrides:
+        rest = {k: v for k, v in overrides.items() if k != key}
+        try:
+            plan_sessions(template, library, coerce_params(template, rest))
+        except RunprintError:
+            continue
+        culprits.append(key)
+    if len(culprits) != 1:
+        return problems
+    key = culprits[0]
+    out = []
+    for problem in problems:
+        blamed = Problem(None, None, f"--set {key}={overrides[key]}", problem.message, problem.hint)
+        if problem.file == template.file and blamed not in out:
+            out.append(blamed)
+        elif problem.file != template.file:
+            out.append(problem)
+    return out
+
+
+def session_cards(template: Template, library: Library, params: dict, paper: str = "letter",
+                  session_ids: tuple[str, ...] = (), weeks: list[int] | None = None, effort: str | None = None,
+                  history: History | None = None, sides: str = "auto", two_up: bool = False) -> list[Card]:
+    """A card per chosen session (per week, when weeks are given): one page when it fits,
+    else its log and then its steps. With two_up, each card is half of a `paper` sheet.
+
+    `effort` (rir, rpe, none) overrides the template's; `history` prints last time's numbers."""
+    card_paper = TWO_UP[paper][0] if two_up else paper
+    cards = []
     for week in weeks or [None]:
         run_params = params if week is None else {**params, "week": week}
-        for session in plan_sessions(template, library, run_params, session_ids):
-            pages.append(layout_card(session, paper, fonts()))
-    return pages
+        for session in plan_sessions(template, library, run_params, session_ids, effort, history):
+            cards.append(layout_session(session, card_paper, fonts(), sides))
+    return cards
 
 
-def week_pages(template: Template, library: Library, params: dict, paper: str = "letter") -> list[Page]:
-    return [layout_week(plan_week(template, library, params), paper, fonts())]
+def sheet_pages(cards: list[Card], paper: str = "letter", two_up: bool = False) -> list[Page]:
+    """The pages to print: each card's in turn, or two cards to a landscape sheet."""
+    if two_up:
+        return layout_two_up([card.pages for card in cards], paper)
+    return [page for card in cards for page in card.pages]
+
+
+def card_notes(cards: list[Card], two_up: bool = False) -> list[str]:
+    """What the person printing should know: which cards take more than one page and how to
+    print them, and which one-page cards had no room for the easier and harder versions."""
+    flip = "the short edge" if two_up else "the long edge"
+    notes = []
+    for card in cards:
+        if card.two_sided:
+            steps = len(card.pages) - card.log_pages
+            shape = ("a two-sided card: the log on the front, the steps on the back"
+                     if card.log_pages == 1 and steps == 1 else
+                     f"{len(card.pages)} pages: {card.log_pages} of log, then {steps} of steps")
+            notes.append(f"{card.session_id} ({card.name}) is {shape}; print double-sided, flipping on {flip}")
+    left_out = list(dict.fromkeys(card.session_id for card in cards if card.extras_left_out))
+    if left_out:
+        notes.append(f"no room for the easier and harder versions on the one-page card of {', '.join(left_out)}; "
+                     "--two-sided prints them on the back")
+    return notes
+
+
+def card_pages(template: Template, library: Library, params: dict, paper: str = "letter",
+               session_ids: tuple[str, ...] = (), weeks: list[int] | None = None, effort: str | None = None,
+               history: History | None = None, sides: str = "auto", two_up: bool = False) -> list[Page]:
+    """The pages of every chosen session's card (per week, when weeks are given)."""
+    cards = session_cards(template, library, params, paper, session_ids, weeks, effort, history, sides, two_up)
+    return sheet_pages(cards, paper, two_up)
+
+
+def week_pages(template: Template, library: Library, params: dict, paper: str = "letter",
+               effort: str | None = None, history: History | None = None) -> list[Page]:
+    return [layout_week(plan_week(template, library, params, effort, history), paper, fonts())]
+
+
+def load_history(path: str | Path | None, library: Library) -> History | None:
+    """A --history file read and checked against the library's exercise ids; None without one."""
+    return read_history(Path(path), library.exercise_files) if path else None
 
 
 def render_card(template: Template | str, params: dict | None = None, *, library: Library | None = None,
-                paper: str = "letter", sessions: tuple[str, ...] = (), weeks: list[int] | None = None) -> bytes:
-    """PDF bytes of the session cards, one page per session (and per week)."""
+                paper: str = "letter", sessions: tuple[str, ...] = (), weeks: list[int] | None = None,
+                effort: str | None = None, history: str | Path | None = None, sides: str = "auto",
+                two_up: bool = False) -> bytes:
+    """PDF bytes of the session cards: a page per session when it fits (and per week)."""
     template, library, params = _resolve(template, params, library)
-    pages = card_pages(template, library, params, paper, sessions, weeks)
+    pages = card_pages(template, library, params, paper, sessions, weeks, effort, load_history(history, library),
+                       sides, two_up)
     return render_pdf(pages, title=template_title(template, params))
 
 
 def render_week(template: Template | str, params: dict | None = None, *, library: Library | None = None,
-                paper: str = "letter") -> bytes:
+                paper: str = "letter", effort: str | None = None, history: str | Path | None = None) -> bytes:
     """PDF bytes of the one-page week."""
     template, library, params = _resolve(template, params, library)
-    return render_pdf(week_pages(template, library, params, paper), title=template_title(template, params))
+    pages = week_pages(template, library, params, paper, effort, load_history(history, library))
+    return render_pdf(pages, title=template_title(template, params))
 
 
 def _resolve(template: Template | str, params: dict | None, library: Library | None):

@@ -3,9 +3,8 @@
 This is the only module that imports yaml. We compose the node tree and build the
 data ourselves so that we can refuse what a person never means (duplicate keys, alias
 bombs, arbitrary tags) and read scalars the way a coach writes them: `no` and `off`
-stay text, `1:30` stays text, `010` is ten. What a file parsed to is kept in the cache,
-and yaml is imported only when a file is not there: importing it is a tenth of a card's
-cold start.
+stay text, `1:30` stays text, `010` is ten. yaml is imported when the first file is
+parsed, so commands that read no YAML (`--help`) never pay for it.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import cache
 from .errors import Problem, RunprintError
 
 MAX_BYTES = 1_000_000
@@ -82,12 +80,8 @@ def read_text(path: Path) -> str:
                                     "save the file as UTF-8")) from None
 
 
-def load_yaml(path: Path, text: str | None = None, *, want: type = dict, keep: bool = True) -> Doc:
-    """Parse one YAML file into a Doc whose top level is a mapping (or `want`).
-
-    With `keep`, what it parsed to goes in the cache (rosters are not kept: athletes'
-    names have no business in a cache folder, and a roster is read once a run).
-    """
+def load_yaml(path: Path, text: str | None = None, *, want: type = dict) -> Doc:
+    """Parse one YAML file into a Doc whose top level is a mapping (or `want`)."""
     name = str(path)
     if text is None:
         text = read_text(Path(path))
@@ -97,14 +91,7 @@ def load_yaml(path: Path, text: str | None = None, *, want: type = dict, keep: b
     if not text.strip():
         raise RunprintError(Problem(name, 1, "", "the file is empty",
                                     "write the keys this file needs, e.g. 'name: ...'"))
-    entry = cache.key(raw) if keep else None
-    kept = cache.get(entry)
-    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], dict):
-        doc = Doc(name, kept[0], kept[1])
-    else:
-        doc = _parse(name, text)
-        if isinstance(doc.data, (dict, list)):
-            cache.put(entry, (doc.data, doc.lines))
+    doc = _parse(name, text)
     kind = {dict: "mapping of keys", list: "list"}[want]
     if not isinstance(doc.data, want):
         raise RunprintError(Problem(name, doc.lines.get((), 1), "", f"expected a {kind} at the top level",
@@ -114,12 +101,11 @@ def load_yaml(path: Path, text: str | None = None, *, want: type = dict, keep: b
 
 
 def _parse(name: str, text: str) -> Doc:
-    global yaml  # the builder below reads the module's global; it is set here, on first need
     import yaml
 
     doc = Doc(name, None)
     try:
-        doc.data = _Builder(doc).build(yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+        doc.data = _Builder(doc, yaml).build(yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -148,8 +134,8 @@ class _Builder:
     """Builds plain data straight from parser events: no recursion, so no depth can crash it,
     and aliases are counted by what they expand to."""
 
-    def __init__(self, doc: Doc):
-        self.doc = doc
+    def __init__(self, doc: Doc, yaml):
+        self.doc, self.yaml = doc, yaml  # the yaml module, imported by whoever parses
         self.count = 0
         self.anchors: dict[str, tuple[object, int]] = {}
 
@@ -157,6 +143,7 @@ class _Builder:
         raise RunprintError(Problem(self.doc.path, event.start_mark.line + 1, "", message, hint))
 
     def build(self, events):
+        yaml = self.yaml
         stack: list[_Frame] = []
         root = _NOTHING
         for event in events:
@@ -199,6 +186,7 @@ class _Builder:
         return root
 
     def where(self, stack, event):
+        yaml = self.yaml
         if not stack:
             return ()
         frame = stack[-1]
@@ -211,7 +199,7 @@ class _Builder:
         return frame.where + (frame.key,)
 
     def attach(self, frame: _Frame, value, size: int, event) -> None:
-        if size > 1 or isinstance(event, yaml.AliasEvent):
+        if size > 1 or isinstance(event, self.yaml.AliasEvent):
             self.count += size
             if self.count > MAX_NODES:
                 self.fail(event, f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)",
@@ -250,18 +238,22 @@ class _Builder:
         return value
 
 
-def load_rows(path: Path) -> tuple[list[dict], list[int]]:
-    """A roster: CSV with a header row, or a YAML list of mappings. Returns rows and their lines."""
+def load_rows(path: Path, what: tuple[str, str, str] = ("roster", "athlete,week", "athlete")
+              ) -> tuple[list[dict], list[int]]:
+    """A roster: CSV with a header row, or a YAML list of mappings. Returns rows and their lines.
+
+    `what` names the kind of file in messages: its name, a header row, what a row holds."""
+    kind, header_example, each = what
     import csv
     import io
 
     name = str(path)
     text = read_text(Path(path))
     if not text.strip():
-        raise RunprintError(Problem(name, 1, "", "the roster is empty",
-                                    "put a header row such as 'athlete,week' and one row per athlete"))
+        raise RunprintError(Problem(name, 1, "", f"the {kind} is empty",
+                                    f"put a header row such as '{header_example}' and one row per {each}"))
     if Path(path).suffix.lower() in (".yaml", ".yml"):
-        doc = load_yaml(path, text, want=list, keep=False)
+        doc = load_yaml(path, text, want=list)
         rows, lines = [], []
         for i, row in enumerate(doc.data):
             if not isinstance(row, dict):
@@ -281,7 +273,7 @@ def load_rows(path: Path) -> tuple[list[dict], list[int]]:
                                     "check the quotes on this line")) from None
     records = [(n, rec) for n, rec in records if any(cell.strip() for cell in rec)]
     if not records:
-        raise RunprintError(Problem(name, 1, "", "the roster is empty", "add a header row and one row per athlete"))
+        raise RunprintError(Problem(name, 1, "", f"the {kind} is empty", f"add a header row and one row per {each}"))
     header_line, header = records[0]
     header = [h.strip() for h in header]
     repeated = sorted({h for h in header if h and header.count(h) > 1})

@@ -1,8 +1,4 @@
-import atexit
 import io
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,10 +8,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 MARGIN_MIN_PT = 28.8  # 0.4 in
 
-# The parse cache is on in tests, as for users, but in a folder of this run's own:
-# never the developer's ~/.cache, never an entry left by an earlier run.
-os.environ["RUNPRINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="runprint-test-cache-")
-atexit.register(shutil.rmtree, os.environ["RUNPRINT_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture

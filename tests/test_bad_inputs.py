@@ -89,7 +89,7 @@ EXPECTED = {
     ),
     'templates/bad-do.yaml': (
         "error: templates/bad-do.yaml:6: sessions[0].exercises[0].do: cannot read 'three sets of ten' as sets x reps\n"
-        '  hint: write SETSxREPS like 3x10, 3x10/side, 3x30s or 3x40m'
+        '  hint: write SETSxREPS like 3x10, 3x10/side, 3x30s or 3x40m, or a number a set: 12,10,8 or 5,3,1+'
     ),
     'templates/bad-max-and-share.yaml': (
         "error: templates/bad-max-and-share.yaml:8: sessions[0].exercises[0].max: the max '225lb' is in lb but the units are kg\n"
@@ -178,6 +178,22 @@ EXPECTED = {
     'templates/unknown-param.yaml': (
         "error: templates/unknown-param.yaml:1: title: unknown param 'wek'\n"
         "  hint: did you mean 'week'?"
+    ),
+    'templates/load-list-length.yaml': (
+        'error: templates/load-list-length.yaml:7: sessions[0].exercises[0].load: 2 loads for 3 sets\n'
+        '  hint: give one load per set (3), or a single load for every set'
+    ),
+    'templates/sides-not-per-side.yaml': (
+        "error: templates/sides-not-per-side.yaml:7: sessions[0].exercises[0].sides: 'goblet-squat' is not done on each side, so it has no L and R to log\n"
+        "  hint: remove 'sides: split', or prescribe it per side, e.g. do: 3x8/side"
+    ),
+    'templates/bad-effort.yaml': (
+        "error: templates/bad-effort.yaml:2: effort: 'rpm' is not one of: rir, rpe, none\n"
+        "  hint: did you mean 'rpe'? rir: reps in reserve; rpe: rate of perceived exertion; none: no effort cell"
+    ),
+    'templates/range-and-max.yaml': (
+        "error: templates/range-and-max.yaml:6: sessions[0].exercises[0].do: '8-12+' is both a range and 'as many as possible'\n"
+        '  hint: write 8-12 for a range, or 8+ for as many as possible'
     ),
 }
 

@@ -1,0 +1,252 @@
+"""Last time's numbers: a history file (one row per set done) -> plain data, and the `Last` line.
+
+    date,exercise,set,reps,load
+    2026-11-24,goblet-squat,1,10,12 kg
+    2026-11-24,goblet-squat,2,10,12 kg
+
+Columns are matched as roster headers are (case, surrounding spaces, and spaces,
+hyphens and dots read as `_`). `athlete` picks each athlete's rows in a batch; `time`,
+`distance` and `effort` are read where a row has them. Every bad row is reported at
+once, with the file and the spreadsheet's own row number.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Collection
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import Problem, RunprintError
+from .schema import slug, suggest
+from .sources import load_rows
+
+COLUMNS = ("date", "exercise", "set", "reps", "load", "athlete", "time", "distance", "effort")
+AMOUNTS = ("reps", "time", "distance")
+ALIASES = {"weight": "load", "rir": "effort", "rpe": "effort"}  # what a lifter's own log may call them
+MAX_PROBLEMS = 20
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_SECONDS = re.compile(r"^(?:(?P<min>\d+):(?P<sec>[0-5]\d)|(?P<s>\d+)\s*(?:s|sec|secs|seconds)?)$", re.I)
+_METERS = re.compile(r"^(?P<m>\d+(?:\.\d+)?)\s*(?P<unit>m|km)?$", re.I)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Entry(NamedTuple):
+    """One set done: what, when, how many, with what."""
+
+    date: str            # 2026-11-24
+    exercise: str        # an exercise id
+    set: int
+    reps: int | None = None
+    load: str = ""
+    seconds: int | None = None
+    meters: float | None = None
+    effort: str = ""
+    athlete: str = ""
+    row: int = 0
+
+
+class History(NamedTuple):
+    file: str
+    entries: tuple[Entry, ...]
+
+
+def header_key(text) -> str:
+    """A header as a key: 'Exercise ID ' -> 'exercise_id', 'Set-No.' -> 'set_no'."""
+    return re.sub(r"[\s.\-]+", "_", str(text).strip().lower()).strip("_")
+
+
+def read_history(path: Path, known: Collection[str]) -> History:
+    """Every row of a history file, checked: dates, exercise ids (from `known`), numbers."""
+    name = str(path)
+    rows, lines = load_rows(Path(path), ("history", "date,exercise,set,reps,load", "set done"))
+    columns = _columns(name, rows, lines)
+    problems: list[Problem] = []
+    entries, seen = [], {}
+    for row, line in zip(rows, lines):
+        values = {key: _cell(row.get(header)) for key, header in columns.items()}
+        entry = _entry(name, line, values, known, problems)
+        if entry is None:
+            continue
+        same = (_who(entry.athlete), entry.date, entry.exercise, entry.set)
+        if same in seen:
+            problems.append(Problem(name, line, "set", f"set {entry.set} of {entry.exercise} on {entry.date} "
+                                    f"is already on row {seen[same]}", "keep one row per set"))
+        seen[same] = line
+        entries.append(entry)
+    if problems:
+        raise RunprintError(problems[:MAX_PROBLEMS])
+    return History(name, tuple(entries))
+
+
+def _columns(name: str, rows: list[dict], lines: list[int]) -> dict[str, str]:
+    """Our column -> the file's header; a header close to one of ours but not it is an error."""
+    headers = list(rows[0]) if rows else []
+    out, problems = {}, []
+    for header in headers:
+        key = ALIASES.get(header_key(header), header_key(header))
+        if key in COLUMNS and key not in out:
+            out[key] = header
+        elif suggest(key, COLUMNS):
+            problems.append(Problem(name, 1, "", f"the column '{header}' is not one runprint reads",
+                                    f"{suggest(key, COLUMNS)} the columns are: {', '.join(COLUMNS)}"))
+    missing = [c for c in ("date", "exercise", "set") if c not in out]
+    if not rows:
+        problems.append(Problem(name, 1, "", "the history has no rows",
+                                "add one row per set done: date,exercise,set,reps,load"))
+    elif missing or not any(c in out for c in AMOUNTS):
+        need = missing + ([] if any(c in out for c in AMOUNTS) else ["reps (or time or distance)"])
+        problems.append(Problem(name, 1, "", f"no {' or '.join(need)} column",
+                                "the header row needs at least: date,exercise,set,reps (and load when used)"))
+    if problems:
+        raise RunprintError(problems)
+    return out
+
+
+def _cell(value) -> str:
+    """A cell as text: a spreadsheet's 10.0 is '10', its date cell '2026-11-24'."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def _entry(name: str, line: int, values: dict, known: Collection[str], problems: list) -> Entry | None:
+    found = []
+
+    def bad(column, message, hint):
+        found.append(Problem(name, line, column, message, hint))
+
+    date = values.get("date", "")
+    if not _DATE.match(date) or not _valid_date(date):
+        bad("date", f"'{date}' is not a date like 2026-11-24" if date else "the date is empty",
+            "write dates as year-month-day, e.g. 2026-11-24")
+    exercise = values.get("exercise", "")
+    if exercise not in known and slug(exercise) in known:
+        exercise = slug(exercise)   # 'Goblet Squat' is goblet-squat
+    if exercise not in known:
+        bad("exercise", f"no exercise named '{exercise}'" if exercise else "the exercise is empty",
+            suggest(slug(exercise), known) or "use the exercise's id, as 'runprint exercises' lists it")
+    number = values.get("set", "")
+    if not number.isdigit() or not 1 <= int(number) <= 20:
+        bad("set", f"'{number}' is not a set number from 1 to 20", "number the sets of an exercise 1, 2, 3 ...")
+    reps = _whole(values.get("reps", ""), "reps", bad)
+    seconds = _seconds(values.get("time", ""), bad)
+    meters = _meters(values.get("distance", ""), bad)
+    effort = values.get("effort", "")
+    if effort and not (_NUMBER.match(effort) and float(effort) <= 10):
+        bad("effort", f"'{effort}' is not an effort from 0 to 10", "write the RIR or RPE as a number, e.g. 2 or 8.5")
+    if not found and reps is None and seconds is None and meters is None:
+        bad("reps", "the row has no reps, time or distance", "write what was done in that set, e.g. 10")
+    problems.extend(found)
+    if found:
+        return None
+    return Entry(date, exercise, int(number), reps, values.get("load", ""), seconds, meters, effort,
+                 values.get("athlete", ""), line)
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _whole(text: str, column: str, bad) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit() or int(text) > 1000:
+        bad(column, f"'{text}' is not a number of reps", "write the reps done as a whole number, e.g. 10")
+        return None
+    return int(text)
+
+
+def _seconds(text: str, bad) -> int | None:
+    if not text:
+        return None
+    match = _SECONDS.match(text)
+    if not match:
+        bad("time", f"'{text}' is not a time", "write seconds (45 or 45s) or minutes:seconds (1:30)")
+        return None
+    return int(match["s"]) if match["s"] else int(match["min"]) * 60 + int(match["sec"])
+
+
+def _meters(text: str, bad) -> float | None:
+    if not text:
+        return None
+    match = _METERS.match(text)
+    if not match:
+        bad("distance", f"'{text}' is not a distance", "write meters (40 or 40m) or kilometers (1.5km)")
+        return None
+    return float(match["m"]) * (1000 if (match["unit"] or "").lower() == "km" else 1)
+
+
+def _who(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def for_athlete(history: History, athlete: str) -> History:
+    """The rows of one athlete. A card without a name takes every row, if they are one athlete's."""
+    if athlete:
+        return history._replace(entries=tuple(e for e in history.entries if _who(e.athlete) == _who(athlete)))
+    names = sorted({_who(e.athlete) for e in history.entries} - {""})
+    if len(names) > 1:
+        raise RunprintError(Problem(history.file, None, "athlete",
+                                    f"the history holds {len(names)} athletes' sets, and this card has no athlete",
+                                    "name the athlete: --set athlete=NAME"))
+    return history
+
+
+def last_session(history: History, exercise: str) -> tuple[Entry, ...]:
+    """The sets of the most recent day an exercise was done, in set order; () if never."""
+    mine = [e for e in history.entries if e.exercise == exercise]
+    if not mine:
+        return ()
+    day = max(e.date for e in mine)
+    return tuple(sorted((e for e in mine if e.date == day), key=lambda e: e.set))
+
+
+_LOAD = re.compile(r"^(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>kg|lbs?)?$", re.I)
+
+
+def last_text(sets: tuple[Entry, ...], measure: str, units: str, effort: str | None = None) -> str | None:
+    """'Last (2026-11-24): 10, 10, 9 @ 12 kg', or with loads that differ '5 @ 60, 5 @ 65, 7 @ 70 kg'."""
+    if not sets:
+        return None
+    amounts = [_amount(e, measure) for e in sets]
+    unit = {"time": " s", "distance": " m"}.get(measure, "") if all(a for a in amounts) else ""
+    loads = [_load(e.load, units) for e in sets]
+    if len(set(loads)) == 1:
+        text = ", ".join(amounts) + unit + (f" @ {loads[0][0]}{loads[0][1]}" if loads[0][0] else "")
+    else:
+        shared = {u for n, u in loads if n}
+        tail = shared.pop() if len(shared) == 1 else None
+        parts = [f"{a} @ {n}{'' if tail is not None else u}" if n else a for a, (n, u) in zip(amounts, loads)]
+        text = ", ".join(parts) + unit + (tail or "")
+    marks = [e.effort for e in sets]
+    if any(marks):
+        text += f" · {effort or 'effort'} " + ", ".join(m or "–" for m in marks)
+    return f"Last ({sets[0].date}): {text}"
+
+
+def _amount(entry: Entry, measure: str) -> str:
+    order = {"time": ("seconds", "reps", "meters"), "distance": ("meters", "reps", "seconds")}.get(
+        measure, ("reps", "seconds", "meters"))
+    value = next((getattr(entry, k) for k in order if getattr(entry, k) is not None), None)
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _load(text: str, units: str) -> tuple[str, str]:
+    """'12' with kg units -> ('12', ' kg'); '12kg' -> ('12', ' kg'); 'red band' -> ('red band', '')."""
+    match = _LOAD.match(text)
+    if not match:
+        return text, ""
+    unit = (match["unit"] or units or "").lower().replace("lbs", "lb")
+    return match["n"], f" {unit}" if unit else ""

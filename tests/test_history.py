@@ -1,0 +1,89 @@
+"""Last time's numbers: reading a history file and the Last line it gives each exercise."""
+
+import pytest
+
+from runprint.errors import RunprintError
+from runprint.history import for_athlete, last_session, last_text, read_history
+
+KNOWN = {"goblet-squat", "push-up", "plank", "farmers-carry"}
+
+
+def history(tmp_path, text, name="log.csv"):
+    path = tmp_path / name
+    path.write_text(text)
+    return read_history(path, KNOWN)
+
+
+def last(h, exercise, measure="reps", units="kg", effort=None):
+    return last_text(last_session(h, exercise), measure, units, effort)
+
+
+def test_the_most_recent_session_of_each_exercise(tmp_path):
+    h = history(tmp_path, "date,exercise,set,reps,load\n"
+                          "2026-11-17,goblet-squat,1,8,10 kg\n"
+                          "2026-11-24,goblet-squat,2,10,12 kg\n"
+                          "2026-11-24,goblet-squat,1,10,12 kg\n"
+                          "2026-11-24,goblet-squat,3,9,12 kg\n"
+                          "2026-11-20,push-up,1,12,\n")
+    assert last(h, "goblet-squat") == "Last (2026-11-24): 10, 10, 9 @ 12 kg"
+    assert last(h, "push-up") == "Last (2026-11-20): 12"
+    assert last(h, "plank") is None
+
+
+def test_loads_that_differ_per_set_are_each_shown(tmp_path):
+    h = history(tmp_path, "Date,Exercise,Set,Reps,Weight,RIR\n"
+                          "2026-11-24,goblet-squat,1,5,60,2\n"
+                          "2026-11-24,goblet-squat,2,5,65,1\n"
+                          "2026-11-24,goblet-squat,3,7,70,0\n")
+    assert last(h, "goblet-squat", units="lb", effort="RIR") == \
+        "Last (2026-11-24): 5 @ 60, 5 @ 65, 7 @ 70 lb · RIR 2, 1, 0"
+
+
+def test_headers_match_as_roster_headers_do(tmp_path):
+    h = history(tmp_path, " DATE ;Exercise;Set;Reps;Load;Time\n2026-11-24;plank;1;;;45s\n2026-11-24;plank;2;;;1:00\n")
+    assert last(h, "plank", measure="time") == "Last (2026-11-24): 45, 60 s"
+
+
+def test_an_exercise_name_reads_as_its_id(tmp_path):
+    h = history(tmp_path, "date,exercise,set,reps\n2026-11-24,Goblet Squat,1,10\n")
+    assert last(h, "goblet-squat") == "Last (2026-11-24): 10"
+
+
+def test_every_bad_row_is_named_with_file_and_row(tmp_path):
+    with pytest.raises(RunprintError) as exc:
+        history(tmp_path, "date,exercise,set,reps,load\n"
+                          "2026-11-24,goblet-squat,1,10,12 kg\n"
+                          "24/11/2026,pushup,1,ten,\n"
+                          "2026-11-24,goblet-squat,1,10,12 kg\n")
+    assert [str(p) for p in exc.value.problems] == [
+        f"{tmp_path}/log.csv:3: date: '24/11/2026' is not a date like 2026-11-24\n"
+        "  hint: write dates as year-month-day, e.g. 2026-11-24",
+        f"{tmp_path}/log.csv:3: exercise: no exercise named 'pushup'\n  hint: did you mean 'push-up'?",
+        f"{tmp_path}/log.csv:3: reps: 'ten' is not a number of reps\n"
+        "  hint: write the reps done as a whole number, e.g. 10",
+        f"{tmp_path}/log.csv:4: set: set 1 of goblet-squat on 2026-11-24 is already on row 2\n"
+        "  hint: keep one row per set",
+    ]
+
+
+@pytest.mark.parametrize("text,message", [
+    ("date,exercise,reps\n2026-11-24,plank,1\n", "no set column"),
+    ("date,exercise,set,load\n2026-11-24,plank,1,1\n", "no reps (or time or distance) column"),
+    ("date,exercise,set,repz\n2026-11-24,plank,1,1\n", "the column 'repz' is not one runprint reads"),
+])
+def test_a_missing_or_misspelt_column_is_an_error(tmp_path, text, message):
+    with pytest.raises(RunprintError) as exc:
+        history(tmp_path, text)
+    assert exc.value.problems[0].message == message
+
+
+def test_a_batch_history_is_split_by_athlete(tmp_path):
+    h = history(tmp_path, "athlete,date,exercise,set,reps\n"
+                          "Ana,2026-11-24,push-up,1,10\n"
+                          "Ben ,2026-11-23,push-up,1,20\n")
+    assert last(for_athlete(h, "ana"), "push-up") == "Last (2026-11-24): 10"
+    assert last(for_athlete(h, "Ben"), "push-up") == "Last (2026-11-23): 20"
+    assert last(for_athlete(h, "Cleo"), "push-up") is None
+    with pytest.raises(RunprintError) as exc:
+        for_athlete(h, "")
+    assert exc.value.problems[0].hint == "name the athlete: --set athlete=NAME"
