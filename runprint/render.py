@@ -82,6 +82,10 @@ class Document:
             draw_page(self.canvas, page)
             self.pages += 1
 
+    def retitle(self, title: str) -> None:
+        """Set the title before closing, when it is known only once every page is drawn."""
+        self.canvas.setTitle(title)
+
     def close(self) -> None:
         self.canvas.save()
 

@@ -13,6 +13,7 @@ import csv
 import datetime
 import difflib
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,12 +53,18 @@ class Athlete:
     def place(self) -> str:
         return f"{self.word} {self.row}"
 
+    @property
+    def label(self) -> str:
+        """How messages name the athlete: 'row 17 (Bao Nguyen)'."""
+        name = self.name or "no name"
+        return f"{self.place} ({name if len(name) <= 40 else name[:39] + '…'})"
+
 
 class Roster(NamedTuple):
     file: str
     athletes: list[Athlete]
     unused: list[str]                         # headers no param reads, to be named once
-    name_column: str = "athlete"
+    template: str = ""                        # the template's name, to say whose params they are not
 
 
 def header_key(text) -> str:
@@ -88,7 +95,7 @@ def load_roster(path: Path, params: list[str], template: str, sheet: str | None 
     if not athletes:
         raise RunprintError(Problem(table.file, table.header_row, "", "the roster has no athletes",
                                     "add one row per athlete under the header"))
-    return Roster(table.file, athletes, unused, table.header[name_index])
+    return Roster(table.file, athletes, unused, template)
 
 
 def match_columns(table: Table, params: list[str], template: str) -> tuple[dict[int, str], list[str]]:
@@ -147,6 +154,35 @@ def about_row(problems: list[Problem], athlete: Athlete, roster: str) -> list[Pr
     return out
 
 
+def starter(params: list[str], defaults: dict, path: Path | None = None) -> bytes:
+    """A roster to start from, as the bytes of `path` (.csv or .xlsx; None: CSV): a header
+    row (athlete, then every param), and one example row holding the defaults."""
+    header = ["athlete", *(p for p in params if p != "athlete")]
+    row = ["Example Athlete", *(defaults.get(p, "") for p in header[1:])]
+    if path is not None and os.path.lexists(path):
+        raise RunprintError(Problem(str(path), None, "", "the file already exists",
+                                    "choose another name: runprint never writes over a roster"))
+    suffix = path.suffix.lower() if path is not None else ".csv"
+    if suffix == ".csv":
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows([header, row])
+        return text.getvalue().encode("utf-8")
+    if suffix != ".xlsx":
+        raise RunprintError(Problem(None, None, "-o", f"runprint writes a roster as .csv or .xlsx, not '{suffix}'",
+                                    "name the file e.g. team.csv or team.xlsx"))
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Roster"
+    sheet.append(header)
+    sheet.append(row)
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def read_table(path: Path, sheet: str | None = None) -> Table:
     """A roster file as a Table: .xlsx by openpyxl, .yaml/.yml as a list of mappings, anything else CSV."""
     suffix = path.suffix.lower()
@@ -184,7 +220,7 @@ def _read_csv(path: Path) -> Table:
 
 def _read_yaml(path: Path) -> Table:
     """Each entry spells its own keys: a column for each param they set, named as the param."""
-    doc = load_yaml(path, want=list, keep=False)
+    doc = load_yaml(path, want=list)
     header: dict[str, str] = {}
     entries = []
     for i, entry in enumerate(doc.data):

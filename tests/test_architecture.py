@@ -8,7 +8,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "runprint"
 # Each module may import only modules listed before it (errors and sources are leaves anyone may use).
 ORDER = ["errors", "sources", "model", "schema", "library", "roster", "history", "templating", "loads", "prescription", "plan",
-         "layout", "layout_card", "layout_pages", "layout_week", "render", "output", "sheets", "catalog", "batch", "cli", "__main__",
+         "layout", "layout_card", "layout_pages", "layout_week", "render", "output", "pdfinfo", "sheets", "catalog", "batch", "cli", "__main__",
          "__init__"]
 OWNERS = {"yaml": "sources", "jinja2": "templating", "reportlab": "render", "click": "cli", "openpyxl": "roster"}
 

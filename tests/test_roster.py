@@ -180,3 +180,33 @@ def test_an_old_xls_is_named_for_what_it_is(runner, in_tmp):
     result = runner.invoke(main, ["batch", "runner-strength", "--roster", "team.xls", "-o", "all.pdf"])
     assert result.exit_code == 1
     assert "team.xls: this is the old Excel format (.xls), which runprint cannot read" in result.output
+
+
+# --- runprint roster --------------------------------------------------------------------------------
+
+def test_a_roster_to_start_from_on_stdout(runner, in_tmp):
+    result = runner.invoke(main, ["roster", "upper-body-runners"], catch_exceptions=False)
+    assert result.exit_code == 0
+    header, example = result.stdout.splitlines()
+    assert header.startswith("athlete,week,units,log_weeks,") and header.endswith(",row_load")
+    assert example.startswith("Example Athlete,1,kg,4,")
+
+
+@pytest.mark.parametrize("name", ["team.csv", "team.xlsx"])
+def test_the_starter_roster_prints_as_it_is(runner, in_tmp, name):
+    result = runner.invoke(main, ["roster", "runner-strength", "-o", name], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", name, "-o", "all.pdf"],
+                           catch_exceptions=False)
+    assert result.output == "wrote 1 of 1 athletes to all.pdf\n"             # every column is a param
+    text = text_of(open_pdf((in_tmp / "all.pdf").read_bytes()).pages[0])
+    assert "Athlete: Example Athlete" in text and week_of(text) == 1
+
+
+def test_the_starter_never_replaces_a_file(runner, in_tmp):
+    (in_tmp / "team.csv").write_text("athlete\nAna\n")
+    result = runner.invoke(main, ["roster", "runner-strength", "-o", "team.csv"])
+    assert result.exit_code == 1
+    assert result.output == ("error: team.csv: the file already exists\n"
+                             "  hint: choose another name: runprint never writes over a roster\n")
+    assert (in_tmp / "team.csv").read_text() == "athlete\nAna\n"
