@@ -42,6 +42,8 @@ class Job:
     with_week: bool = False
     roster: str = ""
     title: str = ""
+    sides: str = "auto"     # auto | one-page | two-sided
+    two_up: bool = False    # half-size cards two to a landscape sheet
     duplex: bool = False                    # combined PDF: each athlete on an even number of pages
     protected: tuple[str, ...] = ()         # the run's input files: never written over
 
@@ -111,9 +113,13 @@ class Worker:
         self.library = Library.default(job.libraries, Path(job.cwd))
         self.template = self.library.template(job.template)
 
-    def pages(self, athlete: Athlete) -> tuple[list, str]:
-        """The athlete's laid-out pages, and the template's title as it reads for them."""
-        from .sheets import card_pages, template_title, week_pages
+    def pages(self, athlete: Athlete, paired: bool = False) -> tuple[list, str]:
+        """The athlete's laid-out pages, and the template's title as it reads for them.
+
+        With --2up and `paired`, the cards' pages come unpaired (a tuple of pages per card,
+        then the week's pages), for the combined PDF to put two athletes on a sheet."""
+        from .layout import two_up
+        from .sheets import session_cards, template_title, week_pages
 
         job, library, template = self.job, self.library, self.template
         if not athlete.name:
@@ -121,9 +127,13 @@ class Worker:
                                         "write a name in the athlete column", name="athlete"))
         params = coerce_params(template, {**job.base, **athlete.values, "athlete": athlete.name}, job.roster)
         weeks = list(job.weeks) if job.weeks else None
-        pages = card_pages(template, library, params, job.paper, job.sessions, weeks)
-        if job.with_week:
-            pages += week_pages(template, library, params, job.paper)
+        cards = [card.pages for card in session_cards(template, library, params, job.paper, job.sessions, weeks,
+                                                       sides=job.sides, two_up=job.two_up)]
+        week = week_pages(template, library, params, job.paper) if job.with_week else []
+        if job.two_up and paired:
+            pages = [*cards, *week]
+        else:
+            pages = [*(two_up(cards, job.paper) if job.two_up else [p for card in cards for p in card]), *week]
         return pages, template_title(template, params)
 
     def run(self, work: tuple[Athlete, Target | None]) -> Outcome:
@@ -132,8 +142,9 @@ class Worker:
 
         athlete, target = work
         try:
-            pages, title = self.pages(athlete)
-            pages = padded(pages) if self.job.duplex else pages
+            pages, title = self.pages(athlete, paired=target is None)
+            if self.job.duplex and not (self.job.two_up and target is None):
+                pages = padded(pages)  # paired --2up pages are padded a sheet of two athletes at a time
             if target is None:
                 return Outcome(athlete, pages=pages, title=title)
             write_atomic(Path(target.path), render_pdf(pages, title=f"{title}: {athlete.name}"),
@@ -277,14 +288,22 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
         if combined is not None:
             handle = stack.enter_context(atomic_open(combined, tuple(map(Path, job.protected))))
             document = Document(handle, title=job.title)
+        pairs = TwoAthletesASheet(job.paper, job.duplex) if job.two_up else None
+        waiting = []  # athletes whose pages wait for their sheet (--2up: two athletes a sheet)
         for outcome in results:
             if outcome.pages:
-                document.add(outcome.pages, bookmark=outcome.athlete.name)
+                waiting.append(outcome.athlete.name)
+                sheets = pairs.add(outcome.pages) if pairs else outcome.pages
+                if sheets:
+                    document.add(sheets, bookmark=waiting)
+                    waiting = []
                 outcome.pages = None
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
         if document is not None:
+            if pairs is not None:
+                document.add(pairs.flush(), bookmark=waiting)
             if all(outcome.problems for outcome in outcomes):
                 raise RunprintError(Problem(str(combined), None, "", "no athlete could be printed",
                                             "fix the problems listed above"))
@@ -313,3 +332,34 @@ def summary(outcomes: list[Outcome], target) -> str:
     if failed:
         text += f"\n{len(failed)} athlete(s) failed: {failed[0].word}s {', '.join(str(a.row) for a in failed)}"
     return text
+
+
+class TwoAthletesASheet:
+    """--2up in a combined PDF: each athlete's cards beside the next athlete's, card by card."""
+
+    def __init__(self, paper: str, duplex: bool = False):
+        self.paper, self.duplex = paper, duplex
+        self.waiting: list | None = None
+
+    def add(self, pages: list) -> list:
+        """The sheets to print now: none for the first athlete of a pair."""
+        if self.waiting is None:
+            self.waiting = pages
+            return []
+        first, self.waiting = self.waiting, None
+        return self._sheets(first, pages)
+
+    def flush(self) -> list:
+        first, self.waiting = self.waiting, None
+        return self._sheets(first, []) if first is not None else []
+
+    def _sheets(self, first: list, second: list) -> list:
+        from .layout import two_up
+
+        cards = [[c for c in pages if isinstance(c, tuple)] for pages in (first, second)]
+        weeks = [p for pages in (first, second) for p in pages if not isinstance(p, tuple)]
+        pairs = []
+        for k in range(max(len(cards[0]), len(cards[1]))):
+            pairs += [cards[0][k] if k < len(cards[0]) else (), cards[1][k] if k < len(cards[1]) else ()]
+        sheets = two_up(pairs, self.paper) + weeks
+        return padded(sheets) if self.duplex else sheets

@@ -113,15 +113,13 @@ def check_paths(paths: list[str], libraries: list[str]) -> str:
     roots = [str(Path(p)) for p in paths if Path(p).is_dir()]
     library = Library.default(roots + libraries)
     exercise_files, template_files = _files(paths, library)
-    problems, checked = [], 0
+    problems = []
     for path in exercise_files:
-        checked += 1
         try:
             exercise_from_doc(load_yaml(path), path.stem)
         except RunprintError as exc:
             problems.extend(exc.problems)
     for path in template_files:
-        checked += 1
         try:
             _check_template(path, library)
         except RunprintError as exc:

@@ -158,11 +158,15 @@ def card(template, session_ids, weeks, output, paper, two_up, one_page, two_side
       runprint card runner-strength --paper half-letter --2up --log-weeks 3
       runprint card my-531 --effort rir --history log.csv
     """
-    from .sheets import load_history, params_for, parse_weeks, session_cards, sheet_pages, template_title
+    from .sheets import card_notes, load_history, params_for, parse_weeks, session_cards, sheet_pages, template_title
 
     library = load_library(libraries)
-    if template is None:
-        _list_templates(library)
+    if template is None:  # what can I print? The templates there are.
+        from .catalog import table, template_rows
+
+        click.echo("Usage: runprint card TEMPLATE [OPTIONS]\n\nTemplates:\n" + table(
+            ["template", "title", "sessions", "params"], template_rows(library)), err=True)
+        sys.exit(2)
     tpl = library.template(template)
     sides = sides_of(one_page, two_sided)
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
@@ -172,22 +176,6 @@ def card(template, session_ids, weeks, output, paper, two_up, one_page, two_side
     suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
     default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
     write_pdf(pages, output, default, template_title(tpl, params), protected=inputs(library, tpl, history))
-    _tell_about(cards, two_up)
-
-
-def _list_templates(library) -> None:
-    from .catalog import table, template_rows
-
-    click.echo("Usage: runprint card TEMPLATE [OPTIONS]\n\nTemplates:", err=True)
-    click.echo(table(["template", "title", "sessions", "params"], template_rows(library)), err=True)
-    click.echo("\nExample: runprint card upper-body-runners -o card.pdf", err=True)
-    sys.exit(2)
-
-
-def _tell_about(cards, two_up: bool) -> None:
-    """What the person printing should know: cards on more than one page, extras left out."""
-    from .sheets import card_notes
-
     for note in card_notes(cards, two_up):
         click.echo(f"note: {note}", err=True)
 
@@ -334,11 +322,13 @@ def check(paths, libraries):
 @click.option("--duplex", is_flag=True, help="Pad each athlete to an even page count, for double-sided printing.")
 @click.option("--force", is_flag=True, help="Replace files runprint did not write (its own PDFs are replaced anyway).")
 @paper_option
+@sides_options
+@param_options
 @set_option
 @library_option
 @reports_problems
-def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, session_ids, duplex, force, paper, sets,
-          libraries):
+def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, session_ids, duplex, force, paper, two_up,
+          one_page, two_sided, log_weeks, units, sets, libraries):
     """Print TEMPLATE for every athlete of a roster: a file each, or one combined PDF.
 
     Each column of the roster (CSV, .xlsx or YAML) sets a param for its athlete: 'Squat Max'
@@ -357,8 +347,9 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
         raise click.UsageError("give either --out-dir DIR or -o COMBINED.pdf")
     if output == "-":
         raise click.UsageError("batch writes files; give -o a file name such as club.pdf")
-    job, table = prepare(tuple(libraries), template, Path(roster), sheet, parse_sets(sets), paper=paper.lower(),
-                         sessions=tuple(session_ids), weeks=parse_weeks(weeks), with_week=with_week, duplex=duplex)
+    job, table = prepare(tuple(libraries), template, Path(roster), sheet, overrides(sets, log_weeks, units),
+                         paper=paper.lower(), sessions=tuple(session_ids), weeks=parse_weeks(weeks),
+                         with_week=with_week, duplex=duplex, sides=sides_of(one_page, two_sided), two_up=two_up)
     if table.unused:
         click.echo(f"note: columns {table.template} does not use: {', '.join(table.unused)}", err=True)
     done = []  # outcomes as they come, so failures are reported even if the run stops

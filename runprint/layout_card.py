@@ -17,17 +17,15 @@ from itertools import product
 from typing import NamedTuple
 
 from .errors import Problem, RunprintError
-from .layout import (FAINT, MARGIN_PT, QR, RULE, Box, Fonts, Line, Page, Text, check_glyphs,
-                     name_fields, paper_size, ruled_area, wrap)
+from .layout import (FAINT, MARGIN_PT, QR, Fonts, Line, Page, Text, check_glyphs, name_fields, paper_size,
+                     ruled_area, wrap)
+from .layout_grid import HEAD_PT as GRID_HEAD_PT, grid_columns, place_grid
 from .plan import PlannedItem, PlannedSession
 
-SET_COL_PT = 13.0
 GUTTER_PT = 10.0
 QR_PT = 40.0
 MIN_NOTES_PT = 30.0
-GRID_HEAD_PT = 8.5
 ITEM_GAP_PT = 4.0
-TARGET_PT = 7.0
 LEAD = 1.22
 
 
@@ -139,9 +137,10 @@ def card_texts(session: PlannedSession) -> dict[str, str]:
              "notes": session.notes or "", "units": session.units}
     for item in session.items:
         ex = item.exercise
-        texts[f"{item.label} {ex.id}"] = " ".join((ex.name, *ex.steps, *ex.cues, item.load or "", item.rest or "",
-                                                     item.note or "", ex.easier or "", ex.harder or "",
-                                                     *(item.week_targets or ())))
+        texts[f"{item.label} {ex.id}"] = " ".join((ex.name, *ex.steps, *ex.cues, item.load_text or "",
+                                                     item.rest or "", item.note or "", ex.easier or "",
+                                                     ex.harder or "", *(item.week_targets or ()),
+                                                     *(item.set_labels or ()), item.last or ""))
     return texts
 
 
@@ -149,7 +148,8 @@ def _try(session: PlannedSession, width: float, height: float, style: CardStyle,
     """The page in this style, or None as soon as something does not fit."""
     left, right = MARGIN_PT, width - MARGIN_PT
     content_w = right - left
-    grid_w = SET_COL_PT + session.log_weeks * 2 * style.cell_pt
+    columns = grid_columns(session, style.cell_pt, fonts)
+    grid_w = columns.width_pt
     if grid_w > (content_w if style.stacked else content_w * 0.55):
         return None
     if _lower_bound(session, style) > height - 2 * MARGIN_PT - MIN_NOTES_PT - 50:
@@ -215,9 +215,9 @@ def notes_and_week_band(page: Page, session: PlannedSession, frame: Frame, top: 
     notes = session.notes if with_notes else None
     if style.stacked:
         y = _notes(page, notes, frame.x, content_w, top, fonts)
-        return _week_band(page, session, frame.grid_x, y, style)
+        return _week_band(page, session, frame.grid_x, y, style, fonts)
     return min(_notes(page, notes, frame.x, frame.text_w, top, fonts),
-               _week_band(page, session, frame.grid_x, top, style))
+               _week_band(page, session, frame.grid_x, top, style, fonts))
 
 
 def _notes(page: Page, notes: str | None, x: float, w: float, top: float, fonts: Fonts) -> float:
@@ -229,12 +229,13 @@ def _notes(page: Page, notes: str | None, x: float, w: float, top: float, fonts:
     return y - 2
 
 
-def _week_band(page: Page, session: PlannedSession, x: float, top: float, style: CardStyle) -> float:
+def _week_band(page: Page, session: PlannedSession, x: float, top: float, style: CardStyle, fonts: Fonts) -> float:
     """The week columns' heads, once for the page: the week number and a line for its date."""
-    group = 2 * style.cell_pt
+    columns = grid_columns(session, style.cell_pt, fonts)
+    group = columns.group_pt
     y = top - 9
     for w in range(session.log_weeks):
-        gx = x + SET_COL_PT + w * group
+        gx = columns.week_x(x, w)
         page.add(Text(gx + group / 2, y, f"Week {session.start_week + w}", 7.5, bold=True, align="center"))
         page.add(Text(gx + 2, y - 10, "date", 7, grey=0.3))
         page.add(Line(gx + 20, y - 11, gx + group - 3, y - 11, grey=FAINT))
@@ -261,7 +262,7 @@ def place_item(ops: list, session: PlannedSession, item: PlannedItem, frame: Fra
     if not parts.log:
         return top - text_bottom + ITEM_GAP_PT
     grid_top = text_bottom - 3 if style.stacked else top - 1
-    grid_bottom = place_grid(ops, session, item, frame.grid_x, grid_top, style, fonts)
+    grid_bottom = place_grid(ops, session, item, frame.grid_x, grid_top, style.cell_pt, style.row_pt, fonts)
     return top - min(text_bottom, grid_bottom) + ITEM_GAP_PT
 
 
@@ -269,6 +270,8 @@ def _item_lines(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts,
     body = style.body_pt
     cues = " · ".join(item.exercise.cues) if parts.log else ""
     lines, cues_placed = _heading(item, width, style, fonts, cues if style.packed else "")
+    if parts.log:
+        lines += _last(item.last, width, body, fonts)
     if parts.steps:
         lines += _steps(item.exercise.steps, width, body, fonts, style.packed)
     lines += _labelled("Cues", "" if cues_placed else cues, width, body, fonts)
@@ -304,6 +307,14 @@ def _heading(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts, cu
     return [heading], False
 
 
+def _last(last: str | None, width: float, size: float, fonts: Fonts) -> list[TextLine]:
+    """Last time's numbers under the prescription: 'Last (2026-11-24): 10, 10, 9 @ 12 kg'."""
+    if not last:
+        return []
+    label, _, numbers = last.partition(": ")
+    return _labelled(label, numbers, width, size, fonts)
+
+
 def _steps(steps: tuple[str, ...], width: float, size: float, fonts: Fonts, packed: bool) -> list[TextLine]:
     """Numbered steps, one a line; packed, as many whole steps on a line as fit."""
     indent = fonts.width("8. ", True, size)
@@ -333,42 +344,3 @@ def _labelled(label: str, text: str | None, width: float, size: float, fonts: Fo
         runs = [Run(0, f"{label}:", True)] if k == 0 else []
         out.append(TextLine(runs + [Run(lead, line)], size))
     return out
-
-
-def place_grid(ops: list, session: PlannedSession, item: PlannedItem, x: float, top: float, style: CardStyle,
-               fonts: Fonts) -> float:
-    """The log: each week's target (when weeks differ), then a row per set and a column
-    group per week with load and reps (or time, distance) cells. Returns its bottom."""
-    cell, group = style.cell_pt, 2 * style.cell_pt
-    y = top
-    targets = [wrap(t, group - 3, fonts, TARGET_PT, True) for t in item.week_targets or ()]
-    for w, row in enumerate(targets):
-        for k, text in enumerate(row):
-            ops.append(Text(x + SET_COL_PT + w * group + group / 2, y - TARGET_PT - k * TARGET_PT * 1.15, text,
-                            TARGET_PT, bold=True, align="center"))
-    if targets:
-        y -= max(len(r) for r in targets) * TARGET_PT * 1.15 + 2
-    unit = item.prescription.log_label
-    y -= GRID_HEAD_PT
-    for w in range(session.log_weeks):
-        gx = x + SET_COL_PT + w * group
-        if item.has_load:
-            ops.append(Text(gx + cell / 2, y + 1.5, session.units, 7, grey=0.3, align="center"))
-            ops.append(Text(gx + cell + cell / 2, y + 1.5, unit, 7, grey=0.3, align="center"))
-        else:
-            ops.append(Text(gx + group / 2, y + 1.5, unit, 7, grey=0.3, align="center"))
-    rows_h = item.prescription.sets * style.row_pt
-    grid_w = session.log_weeks * group
-    ops.append(Box(x + SET_COL_PT, y - rows_h, grid_w, rows_h, width=0.6, grey=RULE))
-    for s in range(item.prescription.sets):
-        row_y = y - (s + 1) * style.row_pt
-        ops.append(Text(x + SET_COL_PT - 3, row_y + style.row_pt / 2 - 2.5, str(s + 1), 7, grey=0.3, align="right"))
-        if s:
-            ops.append(Line(x + SET_COL_PT, row_y + style.row_pt, x + SET_COL_PT + grid_w, row_y + style.row_pt))
-    for w in range(session.log_weeks):
-        gx = x + SET_COL_PT + w * group
-        if w:
-            ops.append(Line(gx, y, gx, y - rows_h, width=1.0, grey=0.25))
-        if item.has_load:
-            ops.append(Line(gx + cell, y, gx + cell, y - rows_h, grey=FAINT))
-    return y - rows_h

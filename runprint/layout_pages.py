@@ -16,8 +16,9 @@ from typing import Callable, NamedTuple
 
 from .errors import Problem, RunprintError
 from .layout import FAINT, MARGIN_PT, Fonts, Line, Page, Text, check_glyphs, paper_size, ruled_area, wrap
-from .layout_card import (GUTTER_PT, LOG, MIN_NOTES_PT, SET_COL_PT, STEPS, STYLES, CardStyle, Frame, card_texts,
+from .layout_card import (GUTTER_PT, LOG, MIN_NOTES_PT, STEPS, STYLES, CardStyle, Frame, card_texts,
                           fit_one_page, header, notes_and_week_band, place_item)
+from .layout_grid import grid_columns
 from .plan import PlannedSession
 
 SIDES = ("auto", "one-page", "two-sided")
@@ -67,7 +68,7 @@ def layout_session(session: PlannedSession, paper: str, fonts: Fonts, sides: str
                                         f"fit on one {paper} page, even at {STYLES[-1].body_pt:g} pt",
                                         "leave out --one-page to print the log and the steps on two sides, "
                                         "or use fewer exercises"))
-    _check_grid_fits(session, width, paper)
+    _check_grid_fits(session, width, paper, fonts)
     log = _fewest(LOG_STYLES, lambda style: _log_pages(session, width, height, style, fonts))
     steps = _fewest(STEP_STYLES, lambda style: _steps_pages(session, width, height, *style, fonts))
     if log is None or steps is None:
@@ -81,8 +82,9 @@ def _has_extras(session: PlannedSession) -> bool:
     return any(item.exercise.easier or item.exercise.harder for item in session.items)
 
 
-def _check_grid_fits(session: PlannedSession, width: float, paper: str) -> None:
-    most = int((width - 2 * MARGIN_PT - SET_COL_PT) // (2 * LOG_STYLES[-1].cell_pt))
+def _check_grid_fits(session: PlannedSession, width: float, paper: str, fonts: Fonts) -> None:
+    columns = grid_columns(session, LOG_STYLES[-1].cell_pt, fonts)  # set labels, effort and L/R cells widen it
+    most = int((width - 2 * MARGIN_PT - columns.label_pt) // columns.group_pt)
     if session.log_weeks > most:
         raise RunprintError(Problem(session.file, None, "log_weeks",
                                     f"a {paper} card has room to log {most} weeks, not {session.log_weeks}",
@@ -102,7 +104,7 @@ def _log_pages(session: PlannedSession, width: float, height: float, style: Card
                fonts: Fonts) -> list[Page] | None:
     left, right = MARGIN_PT, width - MARGIN_PT
     content_w = right - left
-    grid_w = SET_COL_PT + session.log_weeks * 2 * style.cell_pt
+    grid_w = grid_columns(session, style.cell_pt, fonts).width_pt
     if grid_w > (content_w if style.stacked else content_w * 0.55):
         return None
     frame = Frame(left, content_w, left) if style.stacked else \

@@ -24,6 +24,7 @@ LOG_FIELDS = ("Distance", "Time", "Felt")
 
 class WeekStyle(NamedTuple):
     body_pt: float
+    last: bool = True   # last time's numbers beside each exercise (given up before type below 9 pt)
 
     @property
     def line_pt(self) -> float:
@@ -34,7 +35,9 @@ class WeekStyle(NamedTuple):
         return max(7.0, self.body_pt)
 
 
-STYLES = tuple(WeekStyle(b) for b in (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0))
+STYLES = tuple(WeekStyle(b, last) for last, sizes in ((True, (10.0, 9.5, 9.0)), (False, (10.0, 9.5, 9.0)),
+                                                    (True, (8.5, 8.0, 7.5, 7.0)), (False, (8.5, 8.0, 7.5, 7.0)))
+               for b in sizes)
 
 
 def layout_week(week: PlannedWeek, paper: str, fonts: Fonts) -> Page:
@@ -139,7 +142,7 @@ def _session_lines(ops: list, session: PlannedSession, x: float, w: float, y: fl
     ops.append(Text(x, y, f"Strength: {session.name}", size, bold=True))
     boxes_w = max(i.prescription.sets for i in session.items) * (tick + 2)
     for item in session.items:
-        presc = f"{item.prescription.text} @ {item.load}" if item.load else item.prescription.text
+        presc = f"{item.prescription.text} @ {item.load_text}" if item.load_text else item.prescription.text
         presc_w = fonts.width(presc, False, size)
         name_w = w - boxes_w - presc_w - 12
         lines = wrap(f"{item.label}  {item.exercise.name}", name_w, fonts, size)
@@ -150,6 +153,24 @@ def _session_lines(ops: list, session: PlannedSession, x: float, w: float, y: fl
                 ops.append(Text(x + w - boxes_w - 6, y, presc, size, align="right"))
                 for s in range(item.prescription.sets):
                     ops.append(Box(x + w - boxes_w + s * (tick + 2), y - 1, tick, tick, width=0.6, grey=0.3))
+        if style.last and item.last:
+            used = 6 + fonts.width(lines[-1], False, size) + size
+            y = _last(ops, item.last, x, used, (name_w, w - boxes_w - 12), y, style, fonts)
+    return y
+
+
+def _last(ops: list, last: str, x: float, used: float, room: tuple[float, float], y: float, style: WeekStyle,
+          fonts: Fonts) -> float:
+    """Last time's numbers beside the exercise's name when they fit there, else on lines under it.
+    `room`: the width beside the name, and the width of a line of its own."""
+    size = max(7.0, style.body_pt - 1.5)
+    beside, under = room
+    if used + fonts.width(last, False, size) <= beside:
+        ops.append(Text(x + used, y, last, size, grey=0.3))
+        return y
+    for line in wrap(last, under - 18, fonts, size):
+        y -= size * 1.3
+        ops.append(Text(x + 18, y, line, size, grey=0.3))
     return y
 
 

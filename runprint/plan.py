@@ -13,7 +13,7 @@ from .loads import LoadError, parse_max, resolve_load
 from .model import DAY_NAMES, DAYS, Exercise, Item, Session, Source, Template
 from .prescription import Prescription, compact_loads, effort_of, prescribe, set_labels, set_loads
 from .schema import suggest
-from .templating import render
+from .templating import names_read, render
 
 LIMITS = {"log_weeks": (1, 8), "week": (1, 52)}
 
@@ -91,13 +91,6 @@ def clean(text, multiline: bool = False) -> str:
     return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
-_BLOCK = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}", re.S)
-_STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
-_NAME = re.compile(r"(?<![\w.|])([A-Za-z_]\w*)")
-_JINJA_WORDS = frozenset("""if else elif endif for endfor in not and or is set endset true false none True False None
-    loop range namespace macro endmacro call endcall filter endfilter with endwith recursive""".split())
-
-
 def template_param_names(template: Template) -> list[str]:
     """Every name a template reads: its declared params, then others such as optional loads."""
     texts = [template.title, template.description or "", template.effort]
@@ -118,18 +111,14 @@ def max_param_names(template: Template) -> set[str]:
 
 
 def _names_read(texts) -> set[str]:
-    used = set()
-    for block in _BLOCK.finditer(" ".join(t for t in texts if t)):
-        code = re.sub(r"([|.])\s+", r"\1", _STRING.sub("''", block.group(1) or block.group(2)))
-        used.update(m.group(1) for m in _NAME.finditer(code) if m.group(1) not in _JINJA_WORDS)
-    return used
+    return set().union(*(names_read(t) for t in texts if isinstance(t, str)))
 
 
 def coerce_params(template: Template, overrides: dict, origin: str = "--set", strict: bool = False) -> dict:
     """Defaults overridden by --set or roster values, each taking the type of its default."""
     params = dict(template.params)
     problems = []
-    known = template_param_names(template) if strict else []
+    known = template_param_names(template) if strict and overrides else []
     maxes = max_param_names(template)
     for key, raw in overrides.items():
         if strict and key not in known:

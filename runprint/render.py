@@ -72,13 +72,16 @@ class Document:
         self.canvas.setAuthor("runprint")
         self.pages = 0
 
-    def add(self, pages: list[Page], bookmark: str | None = None) -> None:
-        """Draw `pages`; `bookmark` is an outline entry pointing at the first of them."""
+    def add(self, pages: list[Page], bookmark: str | list[str] | None = None) -> None:
+        """Draw `pages`; `bookmark` is an outline entry pointing at the first of them (a list:
+        one entry each, e.g. two athletes sharing a --2up sheet)."""
+        names = [bookmark] if isinstance(bookmark, str) else list(bookmark or ())
         for index, page in enumerate(pages):
-            if bookmark is not None and index == 0:
+            if names and index == 0:
                 key = f"page-{self.pages + 1}"
                 self.canvas.bookmarkPage(key)
-                self.canvas.addOutlineEntry(bookmark, key, level=0)
+                for name in names:
+                    self.canvas.addOutlineEntry(name, key, level=0)
             draw_page(self.canvas, page)
             self.pages += 1
 

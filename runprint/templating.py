@@ -1,129 +1,24 @@
-"""Jinja2 over template values, in a sandbox with bounded work (the only jinja2 import).
+"""Template values rendered with the params: plain names directly, the rest by Jinja2.
 
-Templates are shared between coaches, so a template is untrusted code: it runs in the
-immutable sandbox with strict undefined names, and every way we know to make it
-slow or huge (repetition, big powers, long loops, padding filters) is capped.
+Templates are shared between coaches, so a template is untrusted code: anything beyond
+plain `{{ name }}` values runs in the bounded sandbox of sandbox.py. That module, and
+with it jinja2, is imported only when a value needs it: most cards only fill in names.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from functools import lru_cache
 
 from .errors import UNKNOWN_PARAM, Problem, RunprintError
 from .model import Source
-
-MAX_TEXT = 5_000
-MAX_ITERATIONS = 20_000
-MAX_INT_BITS = 4_096
-_WIDE_FORMAT = re.compile(r"[%{:][^%{}]*?\d{4,}|\*")
-
-
-class LimitError(Exception):
-    """A template tried to do more work than any card needs."""
-
-
-def _check_size(value):
-    if isinstance(value, (str, list, tuple, dict)) and len(value) > MAX_TEXT:
-        raise LimitError(f"a value grew past {MAX_TEXT:,} characters")
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
-        raise LimitError("a number grew too large")
-    return value
-
-
-def _check_args(args, kwargs):
-    for arg in (*args, *kwargs.values()):
-        if isinstance(arg, int) and not isinstance(arg, bool) and abs(arg) > MAX_TEXT:
-            raise LimitError(f"the number {arg} is too large for a card")
-
-
-def _guarded(filter_func):
-    @functools.wraps(filter_func)
-    def run(*args, **kwargs):
-        _check_args(args, kwargs)
-        return _check_size(filter_func(*args, **kwargs))
-    return run
+from .schema import suggest
 
 
 @lru_cache(maxsize=1)
 def environment():
-    """The sandboxed environment, built on first use: most cards only fill in names, and
-    the fast path below serves those without importing Jinja2 at all."""
-    from jinja2 import StrictUndefined, nodes
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    class _Counter:
-        def __init__(self):
-            self.steps = 0
-
-        def tick(self):
-            self.steps += 1
-            if self.steps > MAX_ITERATIONS:
-                raise LimitError(f"loops ran more than {MAX_ITERATIONS:,} times")
-
-
-    class BoundedEnvironment(ImmutableSandboxedEnvironment):
-        """The immutable sandbox, plus caps on size, numbers and loop iterations."""
-
-        intercepted_binops = frozenset(["*", "**", "+", "%", "//", "/"])
-        intercepted_unops = frozenset(["-"])
-
-        def __init__(self):
-            super().__init__(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
-            self.counter = _Counter()
-            self.filters = {name: _guarded(f) for name, f in self.filters.items()}
-            self.globals = {"range": self._range, "_rp_iter": self._iter, "_rp_part": _check_size,
-                            "namespace": self.globals["namespace"]}
-
-        def _range(self, *args):
-            _check_args(args, {})
-            items = range(*args)
-            if len(items) > MAX_ITERATIONS:
-                raise LimitError(f"range() of {len(items):,} numbers is too long")
-            return items
-
-        def _iter(self, iterable):
-            for value in iterable:
-                self.counter.tick()
-                yield value
-
-        def _parse(self, source, name, filename):
-            # Route every {% for %} through _rp_iter so loops count toward the budget,
-            # whatever they iterate over; and size-check every part of a '~' join, which
-            # Jinja compiles to a plain str join that no sandbox hook sees.
-            tree = super()._parse(source, name, filename)
-            for loop in tree.find_all(nodes.For):
-                if loop.recursive:
-                    raise LimitError("recursive loops are not allowed in a template value")
-                loop.iter = nodes.Call(nodes.Name("_rp_iter", "load"), [loop.iter], [], None, None)
-            for concat in tree.find_all(nodes.Concat):
-                concat.nodes = [nodes.Call(nodes.Name("_rp_part", "load"), [part], [], None, None)
-                                for part in concat.nodes]
-            return tree
-
-        def call_binop(self, context, operator, left, right):
-            if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64 and abs(left) > 1:
-                raise LimitError("a power that large cannot be printed")
-            if operator == "*" and isinstance(left, (str, list, tuple)) != isinstance(right, (str, list, tuple)):
-                seq, times = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
-                if isinstance(times, int) and len(seq) * max(times, 0) > MAX_TEXT:
-                    raise LimitError("repeating text that many times is too long for a card")
-            if operator == "*" and isinstance(left, int) and isinstance(right, int):
-                if left.bit_length() + right.bit_length() > MAX_INT_BITS:
-                    raise LimitError("a number grew too large")
-            if operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
-                raise LimitError("that format width is too large for a card")
-            return _check_size(super().call_binop(context, operator, left, right))
-
-        def wrap_str_format(self, value):
-            if _WIDE_FORMAT.search(str(getattr(value, "__self__", ""))):
-                raise LimitError("that format width is too large for a card")
-            return super().wrap_str_format(value)
-
-        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - jinja's signature
-            _check_args(args, kwargs)
-            return _check_size(super().call(__context, __obj, *args, **kwargs))
+    """The one sandboxed environment of this process, made on first use."""
+    from .sandbox import BoundedEnvironment
 
     return BoundedEnvironment()
 
@@ -187,6 +82,8 @@ def render(text: str | None, params: dict, source: Source, key: str = "") -> str
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError, TemplateError
 
+    from .sandbox import MAX_TEXT, LimitError
+
     env = environment()
     env.counter.steps = 0
     try:
@@ -229,9 +126,21 @@ def _undefined(exc: Exception, params: dict, source: Source, where: str) -> Prob
 
 
 def _unknown(name: str, params: dict, source: Source, where: str) -> Problem:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(params), n=1, cutoff=0.6)
-    hint = (f"did you mean '{close[0]}'?" if close else
-            f"add '{name}' under params: with a default, or pass --set {name}=VALUE")
+    hint = suggest(name, params) or f"add '{name}' under params: with a default, or pass --set {name}=VALUE"
     return Problem(source.file, source.line, where, f"unknown param '{name}'", hint, kind=UNKNOWN_PARAM, name=name)
+
+
+def names_read(text: str | None) -> set[str]:
+    """The params a template value reads: names it uses that it does not set itself."""
+    if text is None or not is_template(text):
+        return set()
+    parts = _simple_parts(text)
+    if parts is not None:
+        return {part[0] for part in parts if not isinstance(part, str)}
+    from jinja2 import TemplateSyntaxError, meta
+
+    env = environment()
+    try:
+        return meta.find_undeclared_variables(env.parse(text)) - set(env.globals)
+    except TemplateSyntaxError:
+        return set()  # reported, with its line, when the value is rendered

@@ -19,8 +19,16 @@ def test_week_columns_show_each_weeks_target(runner, in_tmp):
         assert target in text
     for target in ("2 × 30 s/side", "2 × 40 s/side", "2 × 50 s/side", "2 × 60 s/side"):
         assert target in text
-    heads = {w["text"]: w["x0"] for w in words(page) if w["text"].startswith("Week")}
-    assert len(heads) == 1  # "Week" words share a text; the targets sit under their own week heads below
+    found = words(page)
+    heads = sorted((w["x0"], w["top"]) for w in found if w["text"] == "Week")
+    assert len(heads) == 4 and len({top for _, top in heads}) == 1, heads
+    top = heads[0][1]
+    numbers = [[w["text"] for w in found if w["top"] == top and x < w["x0"] < x + 40] for x, _ in heads]
+    assert numbers == [["1"], ["2"], ["3"], ["4"]]
+    # Each week's target sits in its own column, under its own head.
+    for (x, _), reps, load in zip(heads, ("10", "12", "14", "16"), ("20.0", "22.5", "25.0", "27.5")):
+        column = [w["text"] for w in found if x - 20 < w["x0"] < x + 44 and top < w["top"] < top + 40]
+        assert reps in column and load in column, (reps, load, column)
 
 
 def test_targets_start_from_the_current_week(runner, in_tmp):

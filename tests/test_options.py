@@ -1,0 +1,80 @@
+"""The options people reach for, and what an unknown one suggests."""
+
+import pytest
+
+from pdfcheck import open_pdf, text_of, words
+from runprint.cli import main
+
+
+def run(runner, *args, code=0):
+    result = runner.invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    return result
+
+
+@pytest.mark.parametrize("command", ["card", "week", "batch"])
+def test_page_and_param_options_are_in_help(runner, command):
+    text = run(runner, command, "--help").output
+    for option in ("--log-weeks", "--units", "--paper", "half-letter", "a5"):
+        assert option in text
+    if command != "week":
+        for option in ("--2up", "--one-page", "--two-sided"):
+            assert option in text
+
+
+def test_log_weeks_and_units_are_the_params(runner, in_tmp):
+    run(runner, "card", "runner-strength", "--session", "day-2", "--log-weeks", "2", "--units", "lb", "-o", "c.pdf")
+    text = text_of(open_pdf((in_tmp / "c.pdf").read_bytes()).pages[0])
+    assert "Week 1 date Week 2 date" in text and "Week 3" not in text
+    assert "lb" in text.split() and "kg" not in text.split()
+
+
+def test_log_weeks_outside_1_to_8_is_a_usage_error(runner, in_tmp):
+    assert "9 is not in the range 1<=x<=8" in run(runner, "card", "runner-strength", "--log-weeks", "9", code=2).output
+
+
+@pytest.mark.parametrize("wanted", ["Full-body integration", "full-body INTEGRATION", "full-body-integration", "DAY-2"])
+def test_session_by_id_or_name_ignoring_case(runner, in_tmp, wanted):
+    run(runner, "card", "runner-strength", "--session", wanted, "-o", "c.pdf")
+    pdf = open_pdf((in_tmp / "c.pdf").read_bytes())
+    assert len(pdf.pages) == 1 and "Full-body integration" in text_of(pdf.pages[0])
+
+
+def test_an_unknown_session_lists_ids_and_names(runner, in_tmp):
+    result = run(runner, "card", "runner-strength", "--session", "legs", code=1)
+    assert "no session 'legs' in this template" in result.output
+    assert "hint: sessions: day-1 (Upper body strength + core), day-2 (Full-body integration)" in result.output
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--logweeks", "2"], "No such option '--logweeks'. Did you mean '--log-weeks'?"),
+    (["--sets", "2"], "No such option '--sets'. To change the param 'sets', write --set sets=2"),
+    (["--reps=10"], "No such option '--reps'. To change the param 'reps', write --set reps=10"),
+    (["--row-load", "20"], "No such option '--row-load'. To change the param 'row_load', write --set row_load=20"),
+])
+def test_an_unknown_option_suggests_the_right_one(runner, in_tmp, args, message):
+    result = run(runner, "card", "upper-body-runners", *args, code=2)
+    assert message in result.output
+
+
+def test_a_problem_a_set_causes_is_named_once_by_its_set(runner, in_tmp):
+    result = run(runner, "card", "upper-body-runners", "--set", "sets=0", code=1)
+    assert result.output == ("error: --set sets=0: 0 sets is outside 1-10\n"
+                             "  hint: a card logs 1 to 10 sets; check for a typo\n")
+
+
+def test_card_without_a_template_lists_them(runner, in_tmp):
+    result = run(runner, "card", code=2)
+    assert "Usage: runprint card TEMPLATE" in result.output
+    assert "upper-body-runners" in result.output and "runner-strength" in result.output
+
+
+def test_one_page_and_two_sided_together_is_a_usage_error(runner, in_tmp):
+    result = run(runner, "card", "runner-strength", "--one-page", "--two-sided", code=2)
+    assert "give --one-page or --two-sided, not both" in result.output
+
+
+def test_week_on_a4_with_units(runner, in_tmp):
+    run(runner, "week", "runner-strength", "--paper", "a4", "--units", "lb", "-o", "w.pdf")
+    page = open_pdf((in_tmp / "w.pdf").read_bytes()).pages[0]
+    assert round(page.width) == 595 and words(page)

@@ -1,0 +1,170 @@
+"""Sets that differ, read back from the printed card: each row's label and load, effort and L/R
+heads, last time's numbers, on every paper."""
+
+from pathlib import Path
+
+import pytest
+
+from pdfcheck import assert_printable, open_pdf, text_of, words
+from runprint.cli import main
+from runprint.library import Library
+from runprint.sheets import render_card, render_week
+
+TEMPLATE = """title: Strength block
+params: {athlete: "", week: 1, units: kg, log_weeks: 3, squat_max: "100"}
+effort: rir
+sessions:
+  - id: main
+    name: Main lift
+    exercises:
+      - exercise: goblet-squat
+        do: 5,3,1+
+        max: "{{ squat_max }}"
+        load: [65%, 75%, 85%]
+      - exercise: push-up
+        do: 12,10,8
+        effort: rpe
+      - exercise: dumbbell-row
+        do: 3x5+
+      - exercise: bulgarian-split-squat
+        do: 3x8/leg
+        sides: split
+        effort: none
+schedule:
+  tue: main
+"""
+
+HISTORY = """date,exercise,set,reps,load,effort
+2026-11-17,goblet-squat,1,5,60,
+2026-11-24,goblet-squat,1,5,65 kg,3
+2026-11-24,goblet-squat,2,3,75 kg,2
+2026-11-24,goblet-squat,3,7,85 kg,0
+2026-11-24,push-up,1,12,,
+2026-11-24,push-up,2,10,,
+2026-11-24,push-up,3,9,,
+"""
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    root = tmp_path_factory.mktemp("sets")
+    (root / "templates").mkdir()
+    (root / "templates" / "block.yaml").write_text(TEMPLATE)
+    (root / "log.csv").write_text(HISTORY)
+    return root
+
+
+@pytest.fixture(scope="module")
+def library(folder):
+    return Library.default([str(folder)], cwd=Path("/nonexistent"))
+
+
+def grids(page):
+    """Each log grid, top to bottom: its row labels as printed left of it, the heads over it, and
+    where its set column starts (the set numbers, in regular type, mark it)."""
+    out = []
+    boxes = sorted((r for r in page.rects if r["width"] > 100 and r["height"] >= 14 * 3 - 0.5), key=lambda r: r["top"])
+    every = words(page)
+    for box in boxes:
+        beside = [w for w in every if w["x1"] <= box["x0"] + 0.5 and box["top"] < _middle(w) < box["bottom"]]
+        numbers = [w for w in beside if w["text"].isdigit() and "Bold" not in w["fontname"]]
+        if not numbers:
+            continue  # the notes box
+        start = max(w["x0"] for w in numbers) - 3   # the set numbers are right-aligned: 10 sets at most
+        rows = {}
+        for w in beside:
+            if w["x0"] >= start:
+                rows.setdefault(round(_middle(w) / 3), []).append(w)
+        labels = [" ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"])) for _, line in sorted(rows.items())]
+        heads = [w["text"] for w in sorted(every, key=lambda w: w["x0"])
+                 if box["x0"] <= w["x0"] and w["x1"] <= box["x1"] and -1 < box["top"] - w["bottom"] < 8]
+        out.append((labels, heads, start))
+    return out
+
+
+def _middle(word):
+    return (word["top"] + word["bottom"]) / 2
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4", "a5", "half-letter"])
+def test_every_set_row_reads_its_own_target_and_load(library, paper):
+    pdf = open_pdf(render_card("block", library=library, paper=paper))
+    page = pdf.pages[0]
+    for p in pdf.pages:
+        assert_printable(p)
+    squat, push, row, split = grids(page)
+    assert squat[0] == ["1 5 @ 65 kg", "2 3 @ 75 kg", "3 1+ @ 85 kg"]
+    assert push[0] == ["1 12", "2 10", "3 8"]
+    assert row[0] == ["1 5", "2 5", "3 5+"]
+    assert split[0] == ["1", "2", "3"]
+
+
+def test_effort_and_split_sides_have_headed_cells_in_every_week(library):
+    page = open_pdf(render_card("block", library=library)).pages[0]
+    squat, push, row, split = grids(page)
+    assert squat[1] == ["kg", "reps", "RIR"] * 3
+    assert push[1] == ["reps", "RPE"] * 3
+    assert row[1] == ["kg", "reps", "RIR"] * 3
+    assert split[1] == ["kg", "L", "R"] * 3   # effort: none on the item wins over the template's rir
+
+
+@pytest.mark.parametrize("effort,heads", [("none", ["kg", "reps"]), ("rpe", ["kg", "reps", "RPE"])])
+def test_the_command_line_effort_wins(runner, folder, effort, heads, tmp_path):
+    out = tmp_path / "x.pdf"
+    result = runner.invoke(main, ["card", "block", "--library", str(folder), "--effort", effort, "-o", str(out)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    squat = grids(open_pdf(out.read_bytes()).pages[0])[0]
+    assert squat[1] == heads * 3
+
+
+def test_an_lb_athlete_gets_loads_rounded_to_5_lb(library):
+    page = open_pdf(render_card("block", {"units": "lb", "squat_max": "225"}, library=library)).pages[0]
+    assert grids(page)[0][0] == ["1 5 @ 145 lb", "2 3 @ 170 lb", "3 1+ @ 190 lb"]
+
+
+def test_prescriptions_read_naturally(library):
+    text = text_of(open_pdf(render_card("block", library=library)).pages[0])
+    for expected in ("3 sets: 5, 3, 1+", "3 sets: 12, 10, 8", "3 × 5/side, last set max", "3 × 8/leg"):
+        assert expected in text
+
+
+def test_last_times_numbers_under_the_exercises_they_cover(library, folder):
+    page = open_pdf(render_card("block", library=library, history=folder / "log.csv")).pages[0]
+    text_right = grids(page)[0][2] - 1   # the text column, left of the grids
+    lines = [" ".join(w["text"] for w in line if w["x1"] < text_right) for line in _lines(page)]
+    lines = [line for line in lines if line]
+    text = "\n".join(lines)
+    assert "1 Goblet Squat 3 sets: 5, 3, 1+\nLast (2026-11-24): 5 @ 65, 3 @ 75, 7 @ 85 kg ·\nRIR 3, 2, 0\n1. Hold" in text
+    assert "2 Push-Up 3 sets: 12, 10, 8\nLast (2026-11-24): 12, 10, 9\n1. Hands" in text
+    assert sum(t.startswith("Last") for t in lines) == 2   # nothing for the row and the split squat
+    assert_printable(page)
+
+
+def test_no_history_no_last_line(library):
+    assert "Last" not in text_of(open_pdf(render_card("block", library=library)).pages[0])
+
+
+def test_the_week_shows_last_time_beside_the_exercises(library, folder):
+    page = open_pdf(render_week("block", library=library, history=folder / "log.csv")).pages[0]
+    text = text_of(page)
+    assert "Last (2026-11-24): 12, 10, 9" in text
+    assert "3 sets: 5, 3, 1+ @ 65, 75, 85 kg" in text
+    assert_printable(page)
+
+
+def test_a_bad_history_row_is_a_clear_error(runner, folder, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,exercise,set,reps\n2026-11-24,pushup,1,10\n")
+    result = runner.invoke(main, ["card", "block", "--library", str(folder), "--history", str(bad),
+                                  "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 1
+    assert result.output == f"error: {bad}:2: exercise: no exercise named 'pushup'\n  hint: did you mean 'push-up'?\n"
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def _lines(page):
+    rows = {}
+    for w in words(page):
+        rows.setdefault(round(w["bottom"]), []).append(w)
+    return [sorted(line, key=lambda w: w["x0"]) for _, line in sorted(rows.items())]
