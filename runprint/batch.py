@@ -265,11 +265,11 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
     from .render import Document
 
     out_dir = Path(out_dir) if out_dir is not None else None
+    worker = Worker(job)
+    preflight(worker, athletes)  # a broken template is named first: fixing it is the first step
     targets = output_paths(athletes, out_dir, force)
     if combined is not None:
         check_combined(combined, force)
-    worker = Worker(job)
-    preflight(worker, athletes)
     if out_dir is not None:
         make_folder(out_dir)
     work = [(a, targets[a.row]) for a in athletes]

@@ -77,11 +77,10 @@ class Document:
         one entry each, e.g. two athletes sharing a --2up sheet)."""
         names = [bookmark] if isinstance(bookmark, str) else list(bookmark or ())
         for index, page in enumerate(pages):
-            if names and index == 0:
-                key = f"page-{self.pages + 1}"
+            for number, name in enumerate(names if index == 0 else ()):
+                key = f"page-{self.pages + 1}-{number}"  # one destination each: an entry is known by its key
                 self.canvas.bookmarkPage(key)
-                for name in names:
-                    self.canvas.addOutlineEntry(name, key, level=0)
+                self.canvas.addOutlineEntry(name, key, level=0)
             draw_page(self.canvas, page)
             self.pages += 1
 

@@ -318,3 +318,16 @@ def test_a_combined_pdf_replaces_its_own_last_run_but_not_a_foreign_file(runner,
     result = runner.invoke(main, command[:-1] + ["mine.pdf"])
     assert result.exit_code == 1 and "mine.pdf: this file is not a PDF runprint wrote" in result.output
     assert (in_tmp / "mine.pdf").read_bytes() == mine
+
+
+def test_two_athletes_a_sheet_each_keep_a_bookmark(runner, in_tmp):
+    import pikepdf
+
+    (in_tmp / "club.csv").write_text("athlete\nAna\nBo\nCy\n")
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "-o", "all.pdf", "--2up",
+                                  "--paper", "half-letter", "--session", "day-1", "--duplex"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(in_tmp / "all.pdf") as pdf, pdf.open_outline() as outline:
+        entries = [(item.title, pdf.pages.index(item.destination[0])) for item in outline.root]
+        assert [title for title, _ in entries] == ["Ana", "Bo", "Cy"]
+        assert entries[0][1] == entries[1][1] == 0 and entries[2][1] % 2 == 0 and len(pdf.pages) % 2 == 0
