@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import UNKNOWN_PARAM, Problem, RunprintError
+from .history import History
 from .layout import Page
 from .library import Library
 from .output import atomic_open, write_atomic
@@ -44,6 +45,8 @@ class Job:
     title: str = ""
     sides: str = "auto"     # auto | one-page | two-sided
     two_up: bool = False    # half-size cards two to a landscape sheet
+    effort: str | None = None  # --effort: rir, rpe or none, over the template's
+    history: History | None = None  # --history: every athlete's sets done before, read once
     duplex: bool = False                    # combined PDF: each athlete on an even number of pages
     protected: tuple[str, ...] = ()         # the run's input files: never written over
 
@@ -88,20 +91,21 @@ def file_names(athletes: list[Athlete]) -> dict[int, str]:
 
 
 def prepare(libraries: tuple[str, ...], template: str, roster: Path, sheet: str | None, base: dict,
-            weeks: list[int] | None = None, **options) -> tuple[Job, Roster]:
+            weeks: list[int] | None = None, history: str | None = None, **options) -> tuple[Job, Roster]:
     """Everything a run needs, checked before anything is written: the Job, and the roster
     read against the params the template reads (a near-miss header stops it here)."""
     from .plan import template_param_names
-    from .sheets import template_title
+    from .sheets import load_history, template_title
 
     library = Library.default(libraries)
     tpl = library.template(template)
     table = load_roster(roster, template_param_names(tpl), tpl.name, sheet)
-    inputs = (tpl.file, *library.exercise_files.values(), *library.template_files.values(), roster)
+    inputs = (tpl.file, *library.exercise_files.values(), *library.template_files.values(), roster,
+              *([history] if history else []))
     job = Job(template=tpl.file if template.endswith((".yaml", ".yml")) else template, libraries=tuple(libraries),
               cwd=str(Path.cwd()), base=base, roster=str(roster), protected=tuple(map(str, inputs)),
               title=template_title(tpl, coerce_params(tpl, base, strict=True)),
-              weeks=tuple(weeks) if weeks else None, **options)
+              weeks=tuple(weeks) if weeks else None, history=load_history(history, library), **options)
     return job, table
 
 
@@ -128,8 +132,8 @@ class Worker:
         params = coerce_params(template, {**job.base, **athlete.values, "athlete": athlete.name}, job.roster)
         weeks = list(job.weeks) if job.weeks else None
         cards = [card.pages for card in session_cards(template, library, params, job.paper, job.sessions, weeks,
-                                                       sides=job.sides, two_up=job.two_up)]
-        week = week_pages(template, library, params, job.paper) if job.with_week else []
+                                                       job.effort, job.history, sides=job.sides, two_up=job.two_up)]
+        week = week_pages(template, library, params, job.paper, job.effort, job.history) if job.with_week else []
         if job.two_up and paired:
             pages = [*cards, *week]
         else:

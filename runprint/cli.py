@@ -324,11 +324,14 @@ def check(paths, libraries):
 @paper_option
 @sides_options
 @param_options
+@effort_option
+@click.option("--history", metavar="FILE", type=click.Path(dir_okay=False),
+              help="CSV of sets done, with an athlete column: prints each athlete's last numbers.")
 @set_option
 @library_option
 @reports_problems
 def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, session_ids, duplex, force, paper, two_up,
-          one_page, two_sided, log_weeks, units, sets, libraries):
+          one_page, two_sided, log_weeks, units, effort, history, sets, libraries):
     """Print TEMPLATE for every athlete of a roster: a file each, or one combined PDF.
 
     Each column of the roster (CSV, .xlsx or YAML) sets a param for its athlete: 'Squat Max'
@@ -349,7 +352,8 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
         raise click.UsageError("batch writes files; give -o a file name such as club.pdf")
     job, table = prepare(tuple(libraries), template, Path(roster), sheet, overrides(sets, log_weeks, units),
                          paper=paper.lower(), sessions=tuple(session_ids), weeks=parse_weeks(weeks),
-                         with_week=with_week, duplex=duplex, sides=sides_of(one_page, two_sided), two_up=two_up)
+                         with_week=with_week, duplex=duplex, sides=sides_of(one_page, two_sided), two_up=two_up,
+                         effort=_lower(effort), history=history)
     if table.unused:
         click.echo(f"note: columns {table.template} does not use: {', '.join(table.unused)}", err=True)
     done = []  # outcomes as they come, so failures are reported even if the run stops

@@ -96,16 +96,16 @@ def prescribe(item: Item, exercise: Exercise, params: dict) -> Prescription:
             raise bad(src, "do", f"cannot read '{text}' as sets x reps", DO_HINT)
         targets = _targets(match["amounts"], src, "do")
         sets = int(match["sets"]) if "sets" in match.groupdict() else len(targets)
-        amount_key, unit, side = "do", match["unit"], match["side"]
+        amount_key, unit, side, written = "do", match["unit"], match["side"], text
     else:
         sets_text = render(item.sets, params, src, "sets")
         if not (sets_text or "").isdigit():
             raise bad(src, "sets", f"'{sets_text}' is not a whole number", "write the number of sets, e.g. 'sets: 3'")
         sets = int(sets_text)
         amount_key = next((k for k in ("reps", "time", "distance") if getattr(item, k) is not None), "reps")
-        targets, unit, side = [SetTarget(1)], None, None
+        targets, unit, side, written = [SetTarget(1)], None, None, None
         if getattr(item, amount_key) is not None:
-            amount = render(getattr(item, amount_key), params, src, amount_key)
+            amount = written = render(getattr(item, amount_key), params, src, amount_key)
             match = _AMOUNT.match(amount or "")
             if not match:
                 example = {"reps": "10, 8-12, 5+ or 12,10,8", "time": "30s", "distance": "40m"}[amount_key]
@@ -115,6 +115,8 @@ def prescribe(item: Item, exercise: Exercise, params: dict) -> Prescription:
         if len(targets) > 1 and len(targets) != sets:
             raise bad(src, amount_key, f"{len(targets)} numbers for {sets} sets",
                       f"give one number per set, or one number for all {sets}")
+    if written is not None:
+        _check_measure(src, amount_key, exercise, _UNITS.get((unit or "").lower(), "reps"), written, sets)
     unit = _UNITS.get((unit or "").lower()) or {"time": "s", "distance": "m"}.get(exercise.measure, "reps")
     if unit == "min":
         targets, unit = [t._replace(low=t.low * 60, high=t.high and t.high * 60) for t in targets], "s"
@@ -128,6 +130,22 @@ def prescribe(item: Item, exercise: Exercise, params: dict) -> Prescription:
     return Prescription(sets=sets, low=first.low, high=first.high, unit=unit,
                         per_side=bool(side) or exercise.per_side,
                         side_word=(side or "side").lower() if side != "each" else "side", shape=shape)
+
+
+# What each measure is, in words, and a prescription that gives it.
+_MEASURES = {"reps": ("counted in reps", "a number of reps", "{sets}x10"),
+             "time": ("held for time", "a time", "{sets}x30s"),
+             "distance": ("measured in distance", "a distance", "{sets}x40m")}
+
+
+def _check_measure(src: Source, key: str, exercise: Exercise, unit: str, written: str, sets: int) -> None:
+    """A timed exercise given reps (plank 3x8-12), or a reps exercise given seconds, is refused."""
+    given = {"s": "time", "min": "time", "m": "distance"}.get(unit, "reps")
+    if given == exercise.measure:
+        return
+    what, _, example = _MEASURES[exercise.measure]
+    raise bad(src, key, f"'{written}' is {_MEASURES[given][1]}, but {exercise.id} is {what}",
+              f"{exercise.id} is {what}: write {example.format(sets=sets)}")
 
 
 def _targets(text: str, src: Source, key: str) -> list[SetTarget]:

@@ -175,6 +175,14 @@ EXPECTED = {
         "error: templates/unknown-item-key.yaml:7: sessions[0].exercises[0].rests: unknown key 'rests'\n"
         "  hint: did you mean 'rest'?"
     ),
+    'templates/plank-given-reps.yaml': (
+        "error: templates/plank-given-reps.yaml:10: sessions[0].exercises[1].do: '3x8-12' is a number of reps, but plank is held for time\n"
+        "  hint: plank is held for time: write 3x30s"
+    ),
+    'templates/push-up-given-seconds.yaml': (
+        "error: templates/push-up-given-seconds.yaml:7: sessions[0].exercises[0].time: '30s' is a time, but push-up is counted in reps\n"
+        "  hint: push-up is counted in reps: write 3x10"
+    ),
     'templates/unknown-param.yaml': (
         "error: templates/unknown-param.yaml:1: title: unknown param 'wek'\n"
         "  hint: did you mean 'week'?"

@@ -1,5 +1,6 @@
 """Sets that differ: pyramids, 5+ sets, a load per set, effort and split sides, as planned."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,12 @@ from runprint.prescription import prescribe
 
 PLAIN = Exercise("x", "X", "core", ("a",))
 SIDED = PLAIN._replace(per_side=True)
+TIMED = PLAIN._replace(measure="time")  # a reps exercise given seconds is refused
 
 
-def presc(do=None, exercise=PLAIN, **keys):
+def presc(do=None, exercise=None, **keys):
+    timed = keys.get("time") is not None or re.search(r"\d\s*(s|sec|min)\b", do or "")
+    exercise = exercise or (TIMED if timed else PLAIN)
     return prescribe(Item("x", Source("t.yaml", 1, "item"), do=do, **keys), exercise, {})
 
 

@@ -168,3 +168,21 @@ def _lines(page):
     for w in words(page):
         rows.setdefault(round(w["bottom"]), []).append(w)
     return [sorted(line, key=lambda w: w["x0"]) for _, line in sorted(rows.items())]
+
+
+def test_batch_prints_each_athletes_own_last_numbers(runner, folder, tmp_path):
+    (tmp_path / "club.csv").write_text("athlete,squat_max\nAna,100\nBen,120\n")
+    (tmp_path / "club-log.csv").write_text("Athlete,Date,Exercise,Set,Reps,Load\n"
+                                           "Ana,2026-11-24,push-up,1,12,\n"
+                                           "ben,2026-11-23,push-up,1,20,\n")
+    out = tmp_path / "club.pdf"
+    result = runner.invoke(main, ["batch", "block", "--library", str(folder), "--roster", str(tmp_path / "club.csv"),
+                                  "--history", str(tmp_path / "club-log.csv"), "--effort", "none", "-o", str(out),
+                                  "--jobs", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    pages = open_pdf(out.read_bytes()).pages
+    ana, ben = (text_of(page) for page in pages)
+    assert "Last (2026-11-24): 12" in ana and ana.count("Last") == 1
+    assert "Last (2026-11-23): 20" in ben and ben.count("Last") == 1
+    assert grids(pages[1])[0][0] == ["1 5 @ 77.5 kg", "2 3 @ 90 kg", "3 1+ @ 102.5 kg"]
+    assert "RIR" not in ana and "RPE" not in ben
