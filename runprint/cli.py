@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import sys
 from pathlib import Path
 
@@ -313,14 +314,17 @@ def check(paths, libraries):
 
 @main.command()
 @click.argument("template")
-@click.option("--roster", required=True, type=click.Path(dir_okay=False), help="CSV or YAML list of athletes.")
+@click.option("--roster", required=True, type=click.Path(dir_okay=False),
+              help="The athletes: CSV, Excel .xlsx or a YAML list, one row per athlete.")
+@click.option("--sheet", metavar="NAME", help="The sheet of an .xlsx roster to read (default: the first).")
 @click.option("--out-dir", type=click.Path(file_okay=False), help="Write one PDF per athlete into this folder.")
 @click.option("-o", "--output", metavar="COMBINED.pdf", help="Write every athlete into one PDF, in roster order.")
 @click.option("--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: CPUs).")
 @click.option("--with-week", is_flag=True, help="Add the weekly sheet after each athlete's cards.")
 @click.option("--weeks", metavar="RANGE", help="One card per week for each athlete, e.g. 1-4.")
 @click.option("--session", "session_ids", multiple=True, metavar="ID", help="Only these sessions. Repeatable.")
-@click.option("--force", is_flag=True, help="Replace files already in --out-dir.")
+@click.option("--duplex", is_flag=True, help="Pad each athlete to an even page count, for double-sided printing.")
+@click.option("--force", is_flag=True, help="Replace files runprint did not write (its own PDFs are replaced anyway).")
 @paper_option
 @sides_options
 @param_options
@@ -330,71 +334,65 @@ def check(paths, libraries):
 @set_option
 @library_option
 @reports_problems
-def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids, force, paper, two_up, sides,
-          log_weeks, units, effort, history, sets, libraries):
+def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, session_ids, duplex, force, paper, two_up,
+          sides, log_weeks, units, effort, history, sets, libraries):
     """Print TEMPLATE for every athlete of a roster: a file each, or one combined PDF.
 
-    Each roster column (besides 'athlete') sets a param for that athlete, over the
-    template's defaults and --set. Exit status 3 when some athletes failed; the others
-    are still written.
+    Each column of the roster (CSV, .xlsx or YAML) sets a param for its athlete: 'Squat Max'
+    sets squat_max (case, spaces, hyphens and dots don't matter); an empty cell keeps the
+    default. Exit status 3 when some athletes failed; the others are still written.
 
     \b
     Example:
       runprint batch runner-strength --roster club.csv --out-dir sheets/
       runprint batch runner-strength --roster club.csv -o club.pdf --with-week
     """
-    from .batch import Job, load_roster, run_batch
-    from .plan import coerce_params
-    from .sheets import load_history, parse_weeks, template_title
+    from .batch import failure_report, prepare, run_batch, summary
+    from .sheets import parse_weeks
 
     if bool(out_dir) == bool(output):
         raise click.UsageError("give either --out-dir DIR or -o COMBINED.pdf")
     if output == "-":
         raise click.UsageError("batch writes files; give -o a file name such as club.pdf")
-    library = load_library(libraries)
-    tpl = library.template(template)
-    athletes = load_roster(Path(roster))
-    week_list = parse_weeks(weeks)
-    base = overrides(sets, log_weeks, units)
-    job = Job(template=tpl.file if template.endswith((".yaml", ".yml")) else template, libraries=tuple(libraries),
-              cwd=str(Path.cwd()), base=base, paper=paper.lower(), sessions=tuple(session_ids),
-              weeks=tuple(week_list) if week_list else None, with_week=with_week, roster=str(roster),
-              title=template_title(tpl, coerce_params(tpl, base, strict=True)),
-              sides=sides, two_up=two_up, effort=_lower(effort), history=load_history(history, library))
-    protected = (*inputs(library, tpl, history), Path(roster))
-    failures = []  # kept as they come, so they are reported even if the run stops
-
-    def progress(outcome):
-        bar.update(1)
-        if outcome.problems:
-            failures.append(outcome)
-
+    job, table = prepare(tuple(libraries), template, Path(roster), sheet, overrides(sets, log_weeks, units),
+                         paper=paper.lower(), sessions=tuple(session_ids), weeks=parse_weeks(weeks),
+                         with_week=with_week, duplex=duplex, sides=sides, two_up=two_up,
+                         effort=_lower(effort), history=history)
+    if table.unused:
+        click.echo(f"note: columns {table.template} does not use: {', '.join(table.unused)}", err=True)
+    done = []  # outcomes as they come, so failures are reported even if the run stops
     try:
-        with click.progressbar(length=len(athletes), label="athletes", file=sys.stderr) if sys.stderr.isatty() \
-                else _quiet() as bar:
-            outcomes = run_batch(job, athletes, Path(out_dir) if out_dir else None, Path(output) if output else None,
-                                 jobs, force, protected, progress)
+        # Not on a terminal, click hides the bar (its label goes to a buffer nobody reads).
+        with click.progressbar(length=len(table.athletes), label="athletes",
+                               file=sys.stderr if sys.stderr.isatty() else io.StringIO()) as bar:
+            run_batch(job, table.athletes, Path(out_dir) if out_dir else None, Path(output) if output else None,
+                      jobs, force, lambda outcome: (bar.update(1), done.append(outcome)))
     finally:
-        for outcome in failures:
-            name = outcome.athlete.name or "no name"
-            who = f"row {outcome.athlete.row} ({name if len(name) <= 40 else name[:39] + '…'})"
-            for problem in outcome.problems:
-                click.echo(f"error: {who}: {problem}", err=True)
-    target = output or out_dir
-    done = len(outcomes) - len(failures)
-    click.echo(f"wrote {done} of {len(athletes)} athletes to {target}", err=True)
-    if failures:
-        click.echo(f"{len(failures)} athlete(s) failed: rows "
-                   + ", ".join(str(o.athlete.row) for o in failures), err=True)
-        sys.exit(EXIT_SOME_FAILED)
+        click.echo(failure_report(done), err=True, nl=False)
+    click.echo(summary(done, output or out_dir), err=True)
+    sys.exit(EXIT_SOME_FAILED if any(outcome.problems for outcome in done) else 0)
 
 
-class _quiet:
-    def __enter__(self):
-        return self
+@main.command("roster")
+@click.argument("template")
+@click.option("-o", "--output", metavar="FILE.csv|FILE.xlsx", help="Write it here (never over a file already there).")
+@library_option
+@reports_problems
+def roster_command(template, output, libraries):
+    """Start a roster for TEMPLATE: a header row (athlete, then every param it reads) and one
+    row of its defaults, to fill in one row per athlete in a spreadsheet (CSV on stdout without -o).
 
-    def __exit__(self, *exc):
-        return False
+    \b
+    Example:
+      runprint roster runner-strength -o team.xlsx
+    """
+    from .output import write_atomic
+    from .plan import template_param_names
+    from .roster import starter
 
-    def update(self, n):
-        pass
+    tpl = load_library(libraries).template(template)
+    data = starter(template_param_names(tpl), tpl.params, Path(output) if output else None)
+    if output is None:
+        return click.echo(data.decode(), nl=False)
+    write_atomic(Path(output), data, overwrite=False)
+    click.echo(f"wrote {output}: fill in a row per athlete, then runprint batch {template} --roster {output}", err=True)
