@@ -13,26 +13,21 @@ import re
 import unicodedata
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from .errors import UNKNOWN_PARAM, Problem, RunprintError
+from .errors import UNKNOWN_PARAM, Problem, RunprintError, printable
 from .history import History
+from .layout import Page
 from .library import Library
 from .output import (atomic_open, check_target, identities, quit_quietly_on_signals, remove_stale_parts,
                      write_atomic)
+from .pdfinfo import made_by_runprint
 from .plan import coerce_params
-from .sources import load_rows
+from .roster import Athlete, Roster, about_row, load_roster
 
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-
-
-@dataclass(frozen=True)
-class Athlete:
-    row: int          # 1-based position in the roster
-    line: int         # line in the roster file
-    name: str
-    values: dict
 
 
 @dataclass(frozen=True)
@@ -53,8 +48,8 @@ class Job:
     two_up: bool = False    # half-size cards two to a landscape sheet
     effort: str | None = None  # --effort: rir, rpe or none, over the template's
     history: History | None = None  # --history: every athlete's sets done before, read once
-    force: bool = False                 # --out-dir: replace plain files already there
-    inputs: frozenset = frozenset()     # identities() of every input file: never written over
+    duplex: bool = False                    # combined PDF: each athlete on an even number of pages
+    protected: tuple[str, ...] = ()         # the run's input files: never written over
 
 
 @dataclass
@@ -63,34 +58,20 @@ class Outcome:
     path: str | None = None
     pages: list | None = None
     problems: list = field(default_factory=list)
-
-
-def load_roster(path: Path) -> list[Athlete]:
-    rows, lines = load_rows(Path(path))
-    if not rows:
-        raise RunprintError(Problem(str(path), 1, "", "the roster has no athletes",
-                                    "add one row per athlete under the header"))
-    if not any("athlete" in row for row in rows):
-        raise RunprintError(Problem(str(path), lines[0] - 1 if lines[0] > 1 else 1, "",
-                                    "no 'athlete' column", "name one column 'athlete' and put each name in it"))
-    out = []
-    for index, (row, line) in enumerate(zip(rows, lines), 1):
-        name = str(row.get("athlete") or "").strip()
-        values = {k: v for k, v in row.items() if k != "athlete"}
-        out.append(Athlete(index, line, name, values))
-    return out
+    title: str = ""
 
 
 def safe_name(name: str) -> str:
-    """An athlete's name as a file name on any system: no separators, no '..', nothing hidden."""
+    """An athlete's name as a file name on any system: letters (accents too), digits and hyphens.
+
+    'Nguyen, Bao' -> 'Nguyen-Bao'; "Liam O'Brien" -> 'Liam-OBrien'; '../x' -> 'x'.
+    """
     text = unicodedata.normalize("NFC", name)
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    text = re.sub(r"[\\/:*?\"<>|]+", "-", text)
-    text = re.sub(r"\s+", "-", text.strip())
-    text = re.sub(r"\.{2,}", ".", text)
-    text = re.sub(r"-{2,}", "-", text).strip(".-_ ")
-    text = text[:80].rstrip(".-_ ")
-    if not text or text.lower().split(".")[0] in RESERVED:
+    text = re.sub("['\u2019\u02bc`\"\u201c\u201d]", "", text)  # apostrophes and quotes join the word
+    text = "".join(ch if unicodedata.category(ch)[0] in "LNM" and unicodedata.category(ch) not in ("Nl", "No")
+                   else "-" for ch in text)
+    text = re.sub(r"-{2,}", "-", text).strip("-")[:80].strip("-")
+    if not text or text.lower() in RESERVED:
         text = f"athlete-{text}" if text else "athlete"
     return text
 
@@ -110,6 +91,24 @@ def file_names(athletes: list[Athlete]) -> dict[int, str]:
     return out
 
 
+def prepare(libraries: tuple[str, ...], template: str, roster: Path, sheet: str | None, base: dict,
+            weeks: list[int] | None = None, history: str | None = None, **options) -> tuple[Job, Roster]:
+    """Everything a run needs, checked before anything is written: the Job, and the roster
+    read against the params the template reads (a near-miss header stops it here)."""
+    from .plan import template_param_names
+    from .sheets import load_history, template_title
+
+    library = Library.default(libraries)
+    tpl = library.template(template)
+    table = load_roster(roster, template_param_names(tpl), tpl.name, sheet)
+    inputs = library.files_for(tpl, roster, history)  # what the run reads, never a whole library folder
+    job = Job(template=tpl.file if template.endswith((".yaml", ".yml")) else template, libraries=tuple(libraries),
+              cwd=str(Path.cwd()), base=base, roster=str(roster), protected=tuple(map(str, inputs)),
+              title=template_title(tpl, coerce_params(tpl, base, strict=True)),
+              weeks=tuple(weeks) if weeks else None, history=load_history(history, library), **options)
+    return job, table
+
+
 class Worker:
     """What a process needs to lay out an athlete's pages, loaded once per process."""
 
@@ -117,9 +116,10 @@ class Worker:
         self.job = job
         self.library = Library.default(job.libraries, Path(job.cwd))
         self.template = self.library.template(job.template)
+        self.inputs = identities(job.protected)  # never written over, even with --force
 
     def pages(self, athlete: Athlete, paired: bool = False) -> tuple[list, str]:
-        """The athlete's laid-out pages, and the title of their PDF.
+        """The athlete's laid-out pages, and the template's title as it reads for them.
 
         With --2up and `paired`, the cards' pages come unpaired (a tuple of pages per card,
         then the week's pages), for the combined PDF to put two athletes on a sheet."""
@@ -128,10 +128,9 @@ class Worker:
 
         job, library, template = self.job, self.library, self.template
         if not athlete.name:
-            raise RunprintError(Problem(job.roster, athlete.line, "athlete", "the athlete's name is empty",
-                                        "write a name in the athlete column"))
-        origin = f"{job.roster}:{athlete.line}"
-        params = coerce_params(template, {**job.base, **athlete.values, "athlete": athlete.name}, origin)
+            raise RunprintError(Problem(job.roster, None, "athlete", "the athlete's name is empty",
+                                        "write a name in the athlete column", name="athlete"))
+        params = coerce_params(template, {**job.base, **athlete.values, "athlete": athlete.name}, job.roster)
         weeks = list(job.weeks) if job.weeks else None
         cards = [card.pages for card in session_cards(template, library, params, job.paper, job.sessions, weeks,
                                                        job.effort, job.history, sides=job.sides, two_up=job.two_up)]
@@ -140,21 +139,24 @@ class Worker:
             pages = [*cards, *week]
         else:
             pages = [*(two_up(cards, job.paper) if job.two_up else [p for card in cards for p in card]), *week]
-        return pages, f"{template_title(template, params)}: {athlete.name}"
+        return pages, template_title(template, params)
 
-    def run(self, work: tuple[Athlete, str | None]) -> Outcome:
-        """Lay out one athlete; write their PDF when given a path, else return the pages."""
+    def run(self, work: tuple[Athlete, Target | None]) -> Outcome:
+        """Lay out one athlete; write their PDF when given a target, else return the pages."""
         from .render import render_pdf
 
-        athlete, path = work
+        athlete, target = work
         try:
-            pages, title = self.pages(athlete, paired=path is None)
-            if path is None:
-                return Outcome(athlete, pages=pages)
-            write_atomic(Path(path), render_pdf(pages, title=title), self.job.inputs, overwrite=self.job.force)
-            return Outcome(athlete, path=path)
+            pages, title = self.pages(athlete, paired=target is None)
+            if self.job.duplex and not (self.job.two_up and target is None):
+                pages = padded(pages)  # paired --2up pages are padded a sheet of two athletes at a time
+            if target is None:
+                return Outcome(athlete, pages=pages, title=title)
+            write_atomic(Path(target.path), render_pdf(pages, title=f"{title}: {athlete.name}"),
+                         self.inputs, overwrite=target.replace)
+            return Outcome(athlete, path=target.path, title=title)
         except RunprintError as exc:
-            return Outcome(athlete, problems=about_the_row(exc.problems, athlete, self.job.roster))
+            return Outcome(athlete, problems=about_row(exc.problems, athlete, self.job.roster))
 
 
 # A pool process's Worker, made by start_worker from the Job passed through Pool(initargs=...).
@@ -168,7 +170,7 @@ def start_worker(job: Job) -> None:
     _worker = Worker(job)
 
 
-def run_in_worker(work: tuple[Athlete, str | None]) -> Outcome:
+def run_in_worker(work: tuple[Athlete, Target | None]) -> Outcome:
     return _worker.run(work)
 
 
@@ -180,53 +182,80 @@ def preflight(worker: Worker, athletes: list[Athlete]) -> None:
     """
     columns = {key for athlete in athletes for key in athlete.values}
     try:
-        worker.pages(Athlete(0, 0, "preflight", {}))
+        worker.pages(Athlete(0, "preflight"))
     except RunprintError as exc:
         broken = [p for p in exc.problems if not (p.kind == UNKNOWN_PARAM and p.name in columns)]
         if broken:
             raise RunprintError(broken) from None
 
 
-def about_the_row(problems: list, athlete: Athlete, roster: str) -> list:
-    """A problem with the athlete's own name belongs to the roster row, reported once."""
-    out = []
-    for problem in problems:
-        if problem.where == "athlete":
-            problem = problem._replace(file=roster, line=athlete.line)
-        if problem not in out:
-            out.append(problem)
-    return out
+class Target(NamedTuple):
+    path: str
+    replace: bool   # a file is there that this run may replace: runprint's own, or --force
 
 
-def output_paths(athletes: list[Athlete], out_dir: Path | None, job: Job) -> dict[int, str | None]:
-    """Row -> the file that athlete's PDF goes to (None: into the combined PDF).
+def output_paths(athletes: list[Athlete], out_dir: Path | None, force: bool,
+                 inputs: frozenset = frozenset()) -> dict[int, Target | None]:
+    """Row -> where that athlete's PDF goes (None: into the combined PDF).
 
-    Refuses the run at once when a target is an input, a link or not a plain file, or
-    exists without --force; each file is checked again at the moment it is written."""
+    A PDF runprint wrote there before is replaced, so the same command run again after a
+    fix just works; any other file only with --force, and without it the run stops before
+    writing anything, naming the files. A link, a device or an input of the run is never
+    replaced, even with --force. Each file is checked again at the moment it is written.
+    """
     if out_dir is None:
         return {a.row: None for a in athletes}
     if os.path.lexists(out_dir) and not os.path.isdir(out_dir):
         raise RunprintError(Problem(str(out_dir), None, "", "this is a file, not a folder",
                                     "give --out-dir a folder (it is created if missing)"))
-    targets = {row: str(out_dir / name) for row, name in file_names(athletes).items()}
-    if not os.path.isdir(out_dir):
-        return targets
-    problems, existing = [], []
-    for target in targets.values():
-        try:
-            check_target(Path(target), job.inputs, overwrite=True)
-        except RunprintError as exc:
-            problems.extend(exc.problems)
-            continue
-        if not job.force and os.path.lexists(target):
-            existing.append(target)
-    if existing:
-        shown = ", ".join(Path(p).name for p in existing[:5]) + (" ..." if len(existing) > 5 else "")
-        problems.append(Problem(str(out_dir), None, "", f"{len(existing)} file(s) already exist: {shown}",
-                                "pass --force to replace them, or choose an empty folder"))
+    targets = {row: Target(str(out_dir / name), False) for row, name in file_names(athletes).items()}
+    foreign, problems = [], []
+    for row, target in targets.items():
+        if os.path.lexists(target.path):
+            try:
+                check_target(target.path, inputs)
+            except RunprintError as exc:
+                problems += exc.problems
+                continue
+            targets[row] = target._replace(replace=True)
+            if not force and not made_by_runprint(Path(target.path)):
+                foreign.append(Path(target.path).name)
+    if foreign:
+        problems.append(Problem(str(out_dir), None, "", _not_runprints(foreign),
+                                "move them away, or pass --force to replace them"))
     if problems:
         raise RunprintError(problems)
     return targets
+
+
+def _not_runprints(names: list[str]) -> str:
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return f"{'these files are' if len(names) > 1 else 'this file is'} not a PDF runprint wrote: {shown}"
+
+
+def check_combined(combined: Path, force: bool, inputs: frozenset = frozenset()) -> None:
+    """-o replaces a combined PDF runprint wrote before; any other file only with --force
+    (and never a link, a device or an input of the run)."""
+    if check_target(combined, inputs) is not None and not force and not made_by_runprint(Path(combined)):
+        raise RunprintError(Problem(str(combined), None, "", "this file is not a PDF runprint wrote",
+                                    "choose another name, or pass --force to replace it"))
+
+
+def document_title(titles: list[str], fallback: str) -> str:
+    """The combined PDF's title: the template's title as every athlete's sheets read it, or
+    as much of it as they share ('Runner strength, week 2' and '... week 3': 'Runner strength')."""
+    if not titles:
+        return fallback
+    words = [title.split() for title in titles]
+    shared = []
+    for column in zip(*words):
+        if len(set(column)) > 1:
+            break
+        shared.append(column[0])
+    if len(shared) < len(words[0]):
+        while shared and (shared[-1].lower() in ("week", "day", "of", "for", "-", "–")):
+            shared.pop()
+    return " ".join(shared).rstrip(",:;-– ") or fallback
 
 
 def make_folder(out_dir: Path) -> Path | None:
@@ -243,8 +272,15 @@ def make_folder(out_dir: Path) -> Path | None:
     return out_dir
 
 
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()  # nothing was written: leave no empty folder behind
+    except OSError:
+        pass
+
+
 def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined: Path | None,
-              jobs: int | None = None, force: bool = False, protected: tuple = (),
+              jobs: int | None = None, force: bool = False,
               progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Render every athlete; an Outcome per athlete, in roster order.
 
@@ -257,10 +293,11 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
     from .render import Document
 
     out_dir = Path(out_dir) if out_dir is not None else None
-    job = replace(job, force=force, inputs=identities(protected) | job.inputs)
-    targets = output_paths(athletes, out_dir, job)
     worker = Worker(job)
-    preflight(worker, athletes)
+    preflight(worker, athletes)  # a broken template is named first: fixing it is the first step
+    targets = output_paths(athletes, out_dir, force, worker.inputs)
+    if combined is not None:
+        check_combined(combined, force, worker.inputs)
     created = make_folder(out_dir) if out_dir is not None else None
     if out_dir is not None:
         remove_stale_parts(out_dir)
@@ -268,7 +305,7 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     outcomes = []
     with ExitStack() as stack:
-        if created is not None:  # nothing written: leave no empty folder behind
+        if created is not None:
             stack.callback(_remove_if_empty, created)
         if jobs == 1:
             results = map(worker.run, work)
@@ -280,38 +317,59 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
             results = pool.imap(run_in_worker, work, chunksize=max(1, min(8, len(work) // (jobs * 8))))
         document = None
         if combined is not None:
-            handle = stack.enter_context(atomic_open(combined, job.inputs))
-            document = Document(handle, title=f"{job.title}: the roster")
-        pairs = TwoAthletesASheet(job.paper) if job.two_up else None
+            handle = stack.enter_context(atomic_open(combined, worker.inputs, os.path.lexists(combined)))
+            document = Document(handle, title=job.title)
+        pairs = TwoAthletesASheet(job.paper, job.duplex) if job.two_up else None
+        waiting = []  # athletes whose pages wait for their sheet (--2up: two athletes a sheet)
         for outcome in results:
             if outcome.pages:
-                document.add(pairs.add(outcome.pages) if pairs else outcome.pages)
+                waiting.append(outcome.athlete.name)
+                sheets = pairs.add(outcome.pages) if pairs else outcome.pages
+                if sheets:
+                    document.add(sheets, bookmark=waiting)
+                    waiting = []
                 outcome.pages = None
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
         if document is not None:
             if pairs is not None:
-                document.add(pairs.flush())
+                document.add(pairs.flush(), bookmark=waiting)
             if all(outcome.problems for outcome in outcomes):
                 raise RunprintError(Problem(str(combined), None, "", "no athlete could be printed",
                                             "fix the problems listed above"))
+            document.retitle(document_title([o.title for o in outcomes if not o.problems], job.title))
             document.close()
     return outcomes
 
 
-def _remove_if_empty(folder: Path) -> None:
-    try:
-        folder.rmdir()
-    except OSError:
-        pass
+def padded(pages: list) -> list:
+    """An athlete's pages and, when they are odd in number, a blank one: printed on both
+    sides, the next athlete starts on a sheet of their own."""
+    if len(pages) % 2 == 0:
+        return pages
+    last = pages[-1]
+    return [*pages, Page(last.width, last.height, last.title, last.subject, [])]
+
+
+def failure_report(outcomes: list[Outcome]) -> str:
+    """Every problem of every athlete that failed, each naming its row and athlete."""
+    return "".join(f"error: {printable(o.athlete.label)}: {problem}\n" for o in outcomes for problem in o.problems)
+
+
+def summary(outcomes: list[Outcome], target) -> str:
+    failed = [o.athlete for o in outcomes if o.problems]
+    text = f"wrote {len(outcomes) - len(failed)} of {len(outcomes)} athletes to {printable(target)}"
+    if failed:
+        text += f"\n{len(failed)} athlete(s) failed: {failed[0].word}s {', '.join(str(a.row) for a in failed)}"
+    return text
 
 
 class TwoAthletesASheet:
     """--2up in a combined PDF: each athlete's cards beside the next athlete's, card by card."""
 
-    def __init__(self, paper: str):
-        self.paper = paper
+    def __init__(self, paper: str, duplex: bool = False):
+        self.paper, self.duplex = paper, duplex
         self.waiting: list | None = None
 
     def add(self, pages: list) -> list:
@@ -334,4 +392,5 @@ class TwoAthletesASheet:
         pairs = []
         for k in range(max(len(cards[0]), len(cards[1]))):
             pairs += [cards[0][k] if k < len(cards[0]) else (), cards[1][k] if k < len(cards[1]) else ()]
-        return two_up(pairs, self.paper) + weeks
+        sheets = two_up(pairs, self.paper) + weeks
+        return padded(sheets) if self.duplex else sheets

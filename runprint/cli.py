@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import sys
 from pathlib import Path
 
@@ -44,42 +45,31 @@ set_option = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
                           help="Override a template param, e.g. --set week=3. Repeatable.")
 
 
-def param_options(command):
-    """--log-weeks and --units: the params people reach for, as options of their own."""
-    command = click.option("--units", type=click.Choice(["kg", "lb"], case_sensitive=False),
-                           help="Units of the load cells (the param 'units').")(command)
-    return click.option("--log-weeks", type=click.IntRange(1, 8), metavar="N",
-                        help="Weeks in the log grid, 1-8 (the param 'log_weeks').")(command)
+def options(*decorators):
+    """Several click options as one decorator, listed in --help in this order."""
+    return lambda command: functools.reduce(lambda c, d: d(c), reversed(decorators), command)
 
 
-def sides_options(command):
-    """--2up, --one-page and --two-sided: how a card's pages go on paper."""
-    command = click.option("--two-sided", "two_sided", is_flag=True,
-                           help="Always print the log on the front and the steps, with easier and harder "
-                                "versions, on the back.")(command)
-    command = click.option("--one-page", "one_page", is_flag=True,
-                           help="Fail when a session does not fit one page, instead of printing more.")(command)
-    return click.option("--2up", "two_up", is_flag=True,
-                        help="Two half-size cards to a landscape sheet (half-letter on Letter, A5 on A4), "
-                             "with a line to cut.")(command)
-
-
-def sides_of(one_page: bool, two_sided: bool) -> str:
-    if one_page and two_sided:
-        raise click.UsageError("give --one-page or --two-sided, not both")
-    return "one-page" if one_page else "two-sided" if two_sided else "auto"
+param_options = options(
+    click.option("--log-weeks", type=click.IntRange(1, 8), metavar="N",
+                 help="Weeks in the log grid, 1-8 (the param 'log_weeks')."),
+    click.option("--units", type=click.Choice(["kg", "lb"], case_sensitive=False),
+                 help="Units of the load cells (the param 'units')."))
+sides_options = options(
+    click.option("--2up", "two_up", is_flag=True,
+                 help="Two half-size cards to a landscape sheet (half-letter on Letter, A5 on A4), with a cut line."),
+    click.option("--one-page", "sides", flag_value="one-page",
+                 help="Fail when a session does not fit one page, instead of printing more."),
+    click.option("--two-sided", "sides", flag_value="two-sided",
+                 help="Always print the log on the front and the steps, with easier and harder versions, on the back."))
 
 
 def overrides(sets: tuple[str, ...], log_weeks: int | None = None, units: str | None = None) -> dict:
-    """The params a run changes: every --set, then --log-weeks and --units."""
-    out = parse_sets(sets)
-    for key, option, value in (("log_weeks", "--log-weeks", log_weeks), ("units", "--units", units)):
-        if value is None:
-            continue
-        if key in out and str(out[key]).strip().lower() != str(value).lower():
-            raise click.UsageError(f"--set {key}={out[key]} and {option} {value} disagree; give one of them")
-        out[key] = str(value).lower()
-    return out
+    """The params a run changes: every --set, with --log-weeks and --units over them."""
+    named = {"log_weeks": log_weeks, "units": units.lower() if units else None}
+    return {**parse_sets(sets), **{key: str(value) for key, value in named.items() if value is not None}}
+
+
 effort_option = click.option("--effort", type=click.Choice(["rir", "rpe", "none"], case_sensitive=False),
                              help="A cell per set to rate the effort (reps in reserve or RPE), over the template's; "
                                   "none: no effort cells.")
@@ -118,11 +108,7 @@ def load_library(libraries):
     return Library.default(libraries)
 
 
-class Group(click.Group):
-    command_class = Command
-
-
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=type("Group", (click.Group,), {"command_class": Command}), context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="runprint")
 def main():
     """Printer-friendly PDF workout cards from exercise and routine templates.
@@ -148,8 +134,7 @@ def main():
 @set_option
 @library_option
 @reports_problems
-def card(template, session_ids, weeks, output, paper, two_up, one_page, two_sided, log_weeks, units, effort, history,
-         sets, libraries):
+def card(template, session_ids, weeks, output, paper, two_up, sides, log_weeks, units, effort, history, sets, libraries):
     """Print a card per session of TEMPLATE (a name or a .yaml path): one page when it
     fits, else the log and then the steps, to print double-sided.
 
@@ -166,13 +151,11 @@ def card(template, session_ids, weeks, output, paper, two_up, one_page, two_side
 
     library = load_library(libraries)
     if template is None:  # what can I print? The templates there are.
-        from .catalog import table, template_rows
+        from .catalog import template_table
 
-        click.echo("Usage: runprint card TEMPLATE [OPTIONS]\n\nTemplates:\n" + table(
-            ["template", "title", "sessions", "params"], template_rows(library)), err=True)
+        click.echo(f"Usage: runprint card TEMPLATE [OPTIONS]\n\nTemplates:\n{template_table(library)}", err=True)
         sys.exit(2)
     tpl = library.template(template)
-    sides = sides_of(one_page, two_sided)
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
     cards = session_cards(tpl, library, params, paper.lower(), tuple(session_ids), parse_weeks(weeks),
                           _lower(effort), load_history(history, library), sides, two_up)
@@ -180,8 +163,7 @@ def card(template, session_ids, weeks, output, paper, two_up, one_page, two_side
     suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
     default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
     write_pdf(pages, output, default, template_title(tpl, params), protected=library.files_for(tpl, history))
-    for note in card_notes(cards, two_up):
-        click.echo(f"note: {note}", err=True)
+    click.echo("".join(f"note: {note}\n" for note in card_notes(cards, two_up)), err=True, nl=False)
 
 
 @main.command()
@@ -223,8 +205,7 @@ def write_pdf(pages, output, default, title, protected=()):
     if output == "-":
         from .shell import write_stdout
 
-        write_stdout(data)
-        return
+        return write_stdout(data)
     path = output or default
     write_atomic(path, data, protected)
     click.echo(f"wrote {printable(path)} ({len(pages)} page{'s' if len(pages) != 1 else ''})", err=True)
@@ -265,25 +246,48 @@ def show(exercise, libraries):
     Example:
       runprint show push-up
     """
-    from .catalog import describe
+    from .catalog import describe_exercise
 
-    click.echo(describe(load_library(libraries).exercise(exercise)))
+    click.echo(describe_exercise(load_library(libraries), exercise))
 
 
 @main.command()
+@click.argument("name", required=False)
 @library_option
 @reports_problems
-def templates(libraries):
-    """List the templates: title, session ids, and the params each one reads.
+def templates(name, libraries):
+    """List the templates (title, sessions, params), or show template NAME: its params
+    and defaults, each session's exercises and prescriptions, and its schedule.
 
     \b
     Example:
       runprint templates
+      runprint templates runner-strength
     """
-    from .catalog import table, template_rows
+    from .catalog import describe_template, template_table
 
-    click.echo(table(["template", "title", "sessions", "params"],
-                     template_rows(load_library(libraries))))
+    library = load_library(libraries)
+    click.echo(describe_template(library, name) if name else template_table(library))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--from", "source", metavar="TEMPLATE", help="Start from a copy of this template.")
+@library_option
+@reports_problems
+def new(name, source, libraries):
+    """Write templates/NAME.yaml in this folder to edit: a commented copy of TEMPLATE
+    (--from), or a short starter. Never replaces a file.
+
+    \b
+    Example:
+      runprint new my-plan --from runner-strength
+      runprint card my-plan
+    """
+    from .catalog import new_template
+
+    path = new_template(load_library(libraries), name, source, Path.cwd())
+    click.echo(f"wrote {path}; print it with: runprint card {name}", err=True)
 
 
 @main.command()
@@ -309,14 +313,17 @@ def check(paths, libraries):
 
 @main.command()
 @click.argument("template")
-@click.option("--roster", required=True, type=click.Path(dir_okay=False), help="CSV or YAML list of athletes.")
+@click.option("--roster", required=True, type=click.Path(dir_okay=False),
+              help="The athletes: CSV, Excel .xlsx or a YAML list, one row per athlete.")
+@click.option("--sheet", metavar="NAME", help="The sheet of an .xlsx roster to read (default: the first).")
 @click.option("--out-dir", type=click.Path(file_okay=False), help="Write one PDF per athlete into this folder.")
 @click.option("-o", "--output", metavar="COMBINED.pdf", help="Write every athlete into one PDF, in roster order.")
 @click.option("--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: CPUs).")
 @click.option("--with-week", is_flag=True, help="Add the weekly sheet after each athlete's cards.")
 @click.option("--weeks", metavar="RANGE", help="One card per week for each athlete, e.g. 1-4.")
 @click.option("--session", "session_ids", multiple=True, metavar="ID", help="Only these sessions. Repeatable.")
-@click.option("--force", is_flag=True, help="Replace files already in --out-dir.")
+@click.option("--duplex", is_flag=True, help="Pad each athlete to an even page count, for double-sided printing.")
+@click.option("--force", is_flag=True, help="Replace files runprint did not write (its own PDFs are replaced anyway).")
 @paper_option
 @sides_options
 @param_options
@@ -326,72 +333,66 @@ def check(paths, libraries):
 @set_option
 @library_option
 @reports_problems
-def batch(template, roster, out_dir, output, jobs, with_week, weeks, session_ids, force, paper, two_up, one_page,
-          two_sided, log_weeks, units, effort, history, sets, libraries):
+def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, session_ids, duplex, force, paper, two_up,
+          sides, log_weeks, units, effort, history, sets, libraries):
     """Print TEMPLATE for every athlete of a roster: a file each, or one combined PDF.
 
-    Each roster column (besides 'athlete') sets a param for that athlete, over the
-    template's defaults and --set. Exit status 3 when some athletes failed; the others
-    are still written.
+    Each column of the roster (CSV, .xlsx or YAML) sets a param for its athlete: 'Squat Max'
+    sets squat_max (case, spaces, hyphens and dots don't matter); an empty cell keeps the
+    default. Exit status 3 when some athletes failed; the others are still written.
 
     \b
     Example:
       runprint batch runner-strength --roster club.csv --out-dir sheets/
       runprint batch runner-strength --roster club.csv -o club.pdf --with-week
     """
-    from .batch import Job, load_roster, run_batch
-    from .plan import coerce_params
-    from .sheets import load_history, parse_weeks, template_title
+    from .batch import failure_report, prepare, run_batch, summary
+    from .sheets import parse_weeks
 
     if bool(out_dir) == bool(output):
         raise click.UsageError("give either --out-dir DIR or -o COMBINED.pdf")
     if output == "-":
         raise click.UsageError("batch writes files; give -o a file name such as club.pdf")
-    library = load_library(libraries)
-    tpl = library.template(template)
-    athletes = load_roster(Path(roster))
-    week_list = parse_weeks(weeks)
-    base = overrides(sets, log_weeks, units)
-    job = Job(template=tpl.file if template.endswith((".yaml", ".yml")) else template, libraries=tuple(libraries),
-              cwd=str(Path.cwd()), base=base, paper=paper.lower(), sessions=tuple(session_ids),
-              weeks=tuple(week_list) if week_list else None, with_week=with_week, roster=str(roster),
-              title=template_title(tpl, coerce_params(tpl, base, strict=True)),
-              sides=sides_of(one_page, two_sided), two_up=two_up, effort=_lower(effort),
-              history=load_history(history, library))
-    protected = library.files_for(tpl, history, roster)
-    failures = []  # kept as they come, so they are reported even if the run stops
-
-    def progress(outcome):
-        bar.update(1)
-        if outcome.problems:
-            failures.append(outcome)
-
+    job, table = prepare(tuple(libraries), template, Path(roster), sheet, overrides(sets, log_weeks, units),
+                         paper=paper.lower(), sessions=tuple(session_ids), weeks=parse_weeks(weeks),
+                         with_week=with_week, duplex=duplex, sides=sides, two_up=two_up,
+                         effort=_lower(effort), history=history)
+    if table.unused:
+        click.echo(f"note: columns {table.template} does not use: {', '.join(table.unused)}", err=True)
+    done = []  # outcomes as they come, so failures are reported even if the run stops
     try:
-        with click.progressbar(length=len(athletes), label="athletes", file=sys.stderr) if sys.stderr.isatty() \
-                else _quiet() as bar:
-            outcomes = run_batch(job, athletes, Path(out_dir) if out_dir else None, output or None,
-                                 jobs, force, protected, progress)
+        # Not on a terminal, click hides the bar (its label goes to a buffer nobody reads).
+        with click.progressbar(length=len(table.athletes), label="athletes",
+                               file=sys.stderr if sys.stderr.isatty() else io.StringIO()) as bar:
+            run_batch(job, table.athletes, Path(out_dir) if out_dir else None, output or None,
+                      jobs, force, lambda outcome: (bar.update(1), done.append(outcome)))
     finally:
-        for outcome in failures:
-            name = outcome.athlete.name or "no name"
-            who = printable(f"row {outcome.athlete.row} ({name if len(name) <= 40 else name[:39] + '…'})")
-            for problem in outcome.problems:
-                click.echo(f"error: {who}: {problem}", err=True)
-    target = output or out_dir
-    done = len(outcomes) - len(failures)
-    click.echo(f"wrote {done} of {len(athletes)} athletes to {printable(target)}", err=True)
-    if failures:
-        click.echo(f"{len(failures)} athlete(s) failed: rows "
-                   + ", ".join(str(o.athlete.row) for o in failures), err=True)
-        sys.exit(EXIT_SOME_FAILED if done else EXIT_BAD_INPUT)
+        click.echo(failure_report(done), err=True, nl=False)
+    click.echo(summary(done, output or out_dir), err=True)
+    failed = sum(bool(outcome.problems) for outcome in done)
+    sys.exit(0 if not failed else EXIT_SOME_FAILED if failed < len(done) else EXIT_BAD_INPUT)
 
 
-class _quiet:
-    def __enter__(self):
-        return self
+@main.command("roster")
+@click.argument("template")
+@click.option("-o", "--output", metavar="FILE.csv|FILE.xlsx", help="Write it here (never over a file already there).")
+@library_option
+@reports_problems
+def roster_command(template, output, libraries):
+    """Start a roster for TEMPLATE: a header row (athlete, then every param it reads) and one
+    row of its defaults, to fill in one row per athlete in a spreadsheet (CSV on stdout without -o).
 
-    def __exit__(self, *exc):
-        return False
+    \b
+    Example:
+      runprint roster runner-strength -o team.xlsx
+    """
+    from .output import write_atomic
+    from .plan import template_param_names
+    from .roster import starter
 
-    def update(self, n):
-        pass
+    tpl = load_library(libraries).template(template)
+    data = starter(template_param_names(tpl), tpl.params, Path(output) if output else None)
+    if output is None:
+        return click.echo(data.decode(), nl=False)
+    write_atomic(Path(output), data, overwrite=False)
+    click.echo(f"wrote {output}: fill in a row per athlete, then runprint batch {template} --roster {output}", err=True)

@@ -137,12 +137,12 @@ def coerce_params(template: Template, overrides: dict, origin: str = "--set", st
             params[key] = _max_text(raw) if key in maxes else _coerce(raw, default)
         except ValueError as exc:
             problems.append(Problem(origin, None, key, f"'{shorten(raw)}' is not {exc}",
-                                    f"give {key} as {exc}, like the default '{default}'"))
+                                    f"give {key} as {exc}, like the default '{default}'", name=key))
     for key in sorted(maxes & set(overrides)):
         try:
             parse_max(params.get(key), str(params.get("units") or "kg"))
         except LoadError as exc:
-            problems.append(Problem(origin, None, key, exc.message, exc.hint))
+            problems.append(Problem(origin, None, key, exc.message, exc.hint, name=key))
     if problems:
         raise RunprintError(problems)
     return params

@@ -72,15 +72,21 @@ class Document:
         self.canvas.setAuthor("runprint")
         self.pages = 0
 
-    def add(self, pages: list[Page], bookmark: str | None = None) -> None:
-        """Draw `pages`; `bookmark` is an outline entry pointing at the first of them."""
+    def add(self, pages: list[Page], bookmark: str | list[str] | None = None) -> None:
+        """Draw `pages`; `bookmark` is an outline entry pointing at the first of them (a list:
+        one entry each, e.g. two athletes sharing a --2up sheet)."""
+        names = [bookmark] if isinstance(bookmark, str) else list(bookmark or ())
         for index, page in enumerate(pages):
-            if bookmark is not None and index == 0:
-                key = f"page-{self.pages + 1}"
+            for number, name in enumerate(names if index == 0 else ()):
+                key = f"page-{self.pages + 1}-{number}"  # one destination each: an entry is known by its key
                 self.canvas.bookmarkPage(key)
-                self.canvas.addOutlineEntry(bookmark, key, level=0)
+                self.canvas.addOutlineEntry(name, key, level=0)
             draw_page(self.canvas, page)
             self.pages += 1
+
+    def retitle(self, title: str) -> None:
+        """Set the title before closing, when it is known only once every page is drawn."""
+        self.canvas.setTitle(title)
 
     def close(self) -> None:
         self.canvas.save()

@@ -8,7 +8,8 @@ import pikepdf
 import pytest
 
 from pdfcheck import open_pdf, text_of
-from runprint.batch import file_names, load_roster, safe_name
+from runprint.batch import file_names, safe_name
+from runprint.roster import load_roster
 from runprint.cli import main
 
 SCRIPTS = ["Zoë Ångström", "Łukasz Żółć", "Ηλέκτρα Παππά", "Алексей Смирнов", "Mia Jensen", "Ana Lía Núñez"]
@@ -34,9 +35,9 @@ def test_safe_names(name, expected):
 
 
 def test_same_name_twice_never_overwrites():
-    from runprint.batch import Athlete
+    from runprint.roster import Athlete
 
-    athletes = [Athlete(i, i + 1, n, {}) for i, n in enumerate(["Mia", "mia", "Mia"], 1)]
+    athletes = [Athlete(i + 1, n) for i, n in enumerate(["Mia", "mia", "Mia"], 1)]
     assert list(file_names(athletes).values()) == ["Mia.pdf", "mia-2.pdf", "Mia-3.pdf"]
 
 
@@ -48,14 +49,14 @@ def test_out_dir_writes_a_file_per_athlete_and_nothing_else(runner, in_tmp):
     files = sorted(p.name for p in (in_tmp / "out").iterdir())
     assert len(files) == len(NAMES)
     assert sorted(os.listdir(in_tmp)) == ["out", "roster.csv"]
-    names = file_names(load_roster(roster))
+    names = file_names(load_roster(roster, ["athlete", "week", "row_load"], "runner-strength").athletes)
     assert len(set(names.values())) == 60 and sorted(names.values()) == files
     for i in range(len(NAMES)):  # every file: its name and page count (pikepdf reads no text: quick)
-        with pikepdf.open(in_tmp / "out" / names[i + 1]) as pdf:
-            assert len(pdf.pages) == 2, names[i + 1]
+        with pikepdf.open(in_tmp / "out" / names[i + 2]) as pdf:
+            assert len(pdf.pages) == 2, names[i + 2]
     # A sample read back as the athlete sees it: the awkward names, the repeated one, every ninth.
     for i in [0, 1, 2, 3, 4, len(NAMES) - 1, *range(5, len(NAMES) - 1, 9)]:
-        text = text_of(open_pdf((in_tmp / "out" / names[i + 1]).read_bytes()).pages[0])
+        text = text_of(open_pdf((in_tmp / "out" / names[i + 2]).read_bytes()).pages[0])
         assert f"Athlete: {NAMES[i]}" in text and f"load {10 + i} kg" in text
 
 
@@ -76,9 +77,9 @@ def test_one_bad_row_leaves_the_others_written(runner, in_tmp):
     result = runner.invoke(main, ["batch", "runner-strength", "--roster", "roster.csv", "--out-dir", "out"])
     assert result.exit_code == 3
     assert sorted(p.name for p in (in_tmp / "out").iterdir()) == ["Ana.pdf", "Cy.pdf"]
-    assert ("error: row 2 (Bo): roster.csv:3: week: 'two' is not a whole number\n"
+    assert ("error: row 3 (Bo): roster.csv: week: 'two' is not a whole number\n"
             "  hint: give week as a whole number, like the default '1'\n") in result.output
-    assert "2 athlete(s) failed" not in result.output and "1 athlete(s) failed: rows 2" in result.output
+    assert "2 athlete(s) failed" not in result.output and "1 athlete(s) failed: rows 3" in result.output
 
 
 def test_existing_files_need_force(runner, in_tmp):
@@ -94,8 +95,9 @@ def test_existing_files_need_force(runner, in_tmp):
 
 
 @pytest.mark.parametrize("content,message", [
-    ("name,week\nAna,1\n",
-     "roster.csv:1: no 'athlete' column\n  hint: name one column 'athlete' and put each name in it"),
+    ("Email,week\nana@example.org,1\n",
+     "roster.csv:1: no 'athlete' column\n  hint: name one column 'athlete' (or 'name'; any case) and put each "
+     "name in it"),
     ("", "roster.csv:1: the roster is empty\n"),
     ("athlete\n", "roster.csv:1: the roster has no athletes\n"),
 ])
@@ -183,7 +185,7 @@ def test_a_name_the_font_cannot_print_is_blamed_on_its_roster_row(runner, in_tmp
     result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "--out-dir", "out"])
     assert result.exit_code == 3
     assert result.output.count("error: ") == 1
-    assert "error: row 2 (王小明): club.csv:3: athlete: the font cannot print '王' (U+738B)" in result.output
+    assert "error: row 3 (王小明): club.csv: athlete: the font cannot print '王' (U+738B)" in result.output
     assert [p.name for p in (in_tmp / "out").iterdir()] == ["Ana.pdf"]
 
 
@@ -191,7 +193,7 @@ def test_when_every_athlete_fails_nothing_is_written_and_each_is_listed(runner, 
     (in_tmp / "club.csv").write_text("athlete,week\nAna,x\nBo,y\n")
     result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "-o", "all.pdf"])
     assert result.exit_code == 1
-    assert "error: row 1 (Ana)" in result.output and "error: row 2 (Bo)" in result.output
+    assert "error: row 2 (Ana)" in result.output and "error: row 3 (Bo)" in result.output
     assert "all.pdf: no athlete could be printed" in result.output
     assert not (in_tmp / "all.pdf").exists()
 
@@ -222,3 +224,110 @@ def test_combined_pdf_is_the_same_bytes_with_one_or_two_jobs(runner, in_tmp):
         legs, push = text_of(pages[2 * i]), text_of(pages[2 * i + 1])
         assert f"{name.upper()}: hold it, {name.lower()}" in " ".join(legs.split())
         assert f"Go, {name.upper()}" in " ".join(push.split())
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Nguyen, Bao", "Nguyen-Bao"), ("Liam O'Brien", "Liam-OBrien"), ("Zoë d’Arc", "Zoë-dArc"),
+    ("J.R. Smith", "J-R-Smith"), ("Anne-Marie  Lund", "Anne-Marie-Lund"), ("李 小明", "李-小明"),
+])
+def test_file_names_keep_letters_digits_and_hyphens(name, expected):
+    assert safe_name(name) == expected
+
+
+def foreign_pdf(path: Path) -> bytes:
+    """A real PDF another program made: one blank page, Creator 'Microsoft Word'."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.docinfo["/Creator"] = "Microsoft Word"
+    pdf.save(path)
+    return path.read_bytes()
+
+
+def test_fix_a_row_and_rerun_the_same_command(runner, in_tmp):
+    """The coach's loop: a bad row fails, the others are written; fixed, the same command
+    rewrites every sheet without --force; a file runprint did not write is never touched."""
+    (in_tmp / "out").mkdir()
+    notes = foreign_pdf(in_tmp / "out" / "notes.pdf")
+    (in_tmp / "club.csv").write_text("athlete,week\nAna,1\nBo,2w\nCy,3\n")
+    command = ["batch", "runner-strength", "--roster", "club.csv", "--out-dir", "out", "--jobs", "2"]
+    result = runner.invoke(main, command)
+    assert result.exit_code == 3 and "error: row 3 (Bo): club.csv: week: '2w' is not a whole number" in result.output
+    assert sorted(p.name for p in (in_tmp / "out").iterdir()) == ["Ana.pdf", "Cy.pdf", "notes.pdf"]
+    before = (in_tmp / "out" / "Ana.pdf").stat().st_mtime_ns
+    (in_tmp / "club.csv").write_text("athlete,week\nAna,2\nBo,2\nCy,3\n")
+    result = runner.invoke(main, command)
+    assert result.exit_code == 0, result.output
+    assert result.output == "wrote 3 of 3 athletes to out\n"
+    weeks = {p.name: text_of(open_pdf(p.read_bytes()).pages[0]).split("week ")[1].split()[0]
+             for p in (in_tmp / "out").glob("[ABC]*.pdf")}
+    assert weeks == {"Ana.pdf": "2", "Bo.pdf": "2", "Cy.pdf": "3"}
+    assert (in_tmp / "out" / "Ana.pdf").stat().st_mtime_ns >= before
+    assert (in_tmp / "out" / "notes.pdf").read_bytes() == notes
+
+
+def test_a_foreign_file_under_an_athletes_name_is_refused_by_name(runner, in_tmp):
+    (in_tmp / "out").mkdir()
+    theirs = foreign_pdf(in_tmp / "out" / "Bo.pdf")
+    (in_tmp / "club.csv").write_text("athlete\nAna\nBo\n")
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "--out-dir", "out"])
+    assert result.exit_code == 1
+    assert result.output == ("error: out: this file is not a PDF runprint wrote: Bo.pdf\n"
+                             "  hint: move them away, or pass --force to replace them\n")
+    assert sorted(p.name for p in (in_tmp / "out").iterdir()) == ["Bo.pdf"]
+    assert (in_tmp / "out" / "Bo.pdf").read_bytes() == theirs
+
+
+def test_combined_pdf_has_a_bookmark_per_athlete_and_the_templates_title(runner, in_tmp):
+    import pikepdf
+
+    (in_tmp / "club.csv").write_text("athlete,week\n\"Nguyen, Bao\",2\nLiam O'Brien,3\nAna,2\n")
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "-o", "all.pdf",
+                                  "--session", "day-1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(in_tmp / "all.pdf") as pdf:
+        with pdf.open_outline() as outline:
+            entries = [(item.title, pdf.pages.index(item.destination[0])) for item in outline.root]
+        assert entries == [("Nguyen, Bao", 0), ("Liam O'Brien", 1), ("Ana", 2)]
+        assert str(pdf.docinfo["/Title"]) == "Runner strength"
+
+
+def test_duplex_pads_each_athlete_to_an_even_page_count(runner, in_tmp):
+    import pikepdf
+
+    (in_tmp / "club.csv").write_text("athlete,week\nAna,2\nBo,2\n")
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "-o", "all.pdf", "--duplex",
+                                  "--with-week"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    pages = open_pdf((in_tmp / "all.pdf").read_bytes()).pages
+    texts = [text_of(page) for page in pages]
+    assert len(pages) == 8 and texts[3] == "" and texts[7] == ""        # 3 pages each, and a blank
+    assert "Athlete: Ana" in texts[0] and "Athlete: Bo" in texts[4]
+    with pikepdf.open(in_tmp / "all.pdf") as pdf, pdf.open_outline() as outline:
+        assert [pdf.pages.index(item.destination[0]) for item in outline.root] == [0, 4]
+        assert str(pdf.docinfo["/Title"]) == "Runner strength, week 2"
+
+
+def test_a_combined_pdf_replaces_its_own_last_run_but_not_a_foreign_file(runner, in_tmp):
+    (in_tmp / "club.csv").write_text("athlete\nAna\n")
+    command = ["batch", "runner-strength", "--roster", "club.csv", "-o", "all.pdf"]
+    assert runner.invoke(main, command).exit_code == 0
+    assert runner.invoke(main, command).exit_code == 0
+    mine = foreign_pdf(in_tmp / "mine.pdf")
+    result = runner.invoke(main, command[:-1] + ["mine.pdf"])
+    assert result.exit_code == 1 and "mine.pdf: this file is not a PDF runprint wrote" in result.output
+    assert (in_tmp / "mine.pdf").read_bytes() == mine
+
+
+def test_two_athletes_a_sheet_each_keep_a_bookmark(runner, in_tmp):
+    import pikepdf
+
+    (in_tmp / "club.csv").write_text("athlete\nAna\nBo\nCy\n")
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "-o", "all.pdf", "--2up",
+                                  "--paper", "half-letter", "--session", "day-1", "--duplex"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(in_tmp / "all.pdf") as pdf, pdf.open_outline() as outline:
+        entries = [(item.title, pdf.pages.index(item.destination[0])) for item in outline.root]
+        assert [title for title, _ in entries] == ["Ana", "Bo", "Cy"]
+        assert entries[0][1] == entries[1][1] == 0 and entries[2][1] % 2 == 0 and len(pdf.pages) % 2 == 0
