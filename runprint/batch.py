@@ -21,8 +21,8 @@ from .errors import UNKNOWN_PARAM, Problem, RunprintError, printable
 from .history import History
 from .layout import Page
 from .library import Library
-from .output import (atomic_open, check_target, identities, quit_quietly_on_signals, remove_stale_parts,
-                     write_atomic)
+from .output import (atomic_open, check_target, identities, identity, lock_folder, quit_quietly_on_signals,
+                     remove_if_empty, remove_stale_parts, write_atomic)
 from .pdfinfo import made_by_runprint
 from .plan import coerce_params
 from .roster import Athlete, Roster, about_row, load_roster
@@ -191,7 +191,8 @@ def preflight(worker: Worker, athletes: list[Athlete]) -> None:
 
 class Target(NamedTuple):
     path: str
-    replace: bool   # a file is there that this run may replace: runprint's own, or --force
+    replace: tuple | bool   # the identity() of the file there this run may replace (runprint's own, or
+                            # --force); False: none, and a file found there at writing is reported
 
 
 def output_paths(athletes: list[Athlete], out_dir: Path | None, force: bool,
@@ -213,11 +214,11 @@ def output_paths(athletes: list[Athlete], out_dir: Path | None, force: bool,
     for row, target in targets.items():
         if os.path.lexists(target.path):
             try:
-                check_target(target.path, inputs)
+                seen = check_target(target.path, inputs)
             except RunprintError as exc:
                 problems += exc.problems
                 continue
-            targets[row] = target._replace(replace=True)
+            targets[row] = target._replace(replace=identity(seen))
             if not force and not made_by_runprint(Path(target.path)):
                 foreign.append(Path(target.path).name)
     if foreign:
@@ -233,12 +234,16 @@ def _not_runprints(names: list[str]) -> str:
     return f"{'these files are' if len(names) > 1 else 'this file is'} not a PDF runprint wrote: {shown}"
 
 
-def check_combined(combined: Path, force: bool, inputs: frozenset = frozenset()) -> None:
+def check_combined(combined: Path, force: bool, inputs: frozenset = frozenset()):
     """-o replaces a combined PDF runprint wrote before; any other file only with --force
-    (and never a link, a device or an input of the run)."""
-    if check_target(combined, inputs) is not None and not force and not made_by_runprint(Path(combined)):
+    (and never a link, a device or an input of the run). Returns what may be replaced."""
+    seen = check_target(combined, inputs)
+    if seen is None:
+        return False
+    if not force and not made_by_runprint(Path(combined)):
         raise RunprintError(Problem(str(combined), None, "", "this file is not a PDF runprint wrote",
                                     "choose another name, or pass --force to replace it"))
+    return identity(seen)
 
 
 def document_title(titles: list[str], fallback: str) -> str:
@@ -272,12 +277,6 @@ def make_folder(out_dir: Path) -> Path | None:
     return out_dir
 
 
-def _remove_if_empty(folder: Path) -> None:
-    try:
-        folder.rmdir()  # nothing was written: leave no empty folder behind
-    except OSError:
-        pass
-
 
 def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined: Path | None,
               jobs: int | None = None, force: bool = False,
@@ -296,17 +295,21 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
     worker = Worker(job)
     preflight(worker, athletes)  # a broken template is named first: fixing it is the first step
     targets = output_paths(athletes, out_dir, force, worker.inputs)
-    if combined is not None:
-        check_combined(combined, force, worker.inputs)
+    replace = check_combined(combined, force, worker.inputs) if combined is not None else False
     created = make_folder(out_dir) if out_dir is not None else None
     if out_dir is not None:
         remove_stale_parts(out_dir)
+        held = lock_folder(out_dir)
+        if held is None:  # another run is writing here now: what it wrote is reported, never replaced
+            targets = {row: target._replace(replace=False) for row, target in targets.items()}
     work = [(a, targets[a.row]) for a in athletes]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     outcomes = []
     with ExitStack() as stack:
         if created is not None:
-            stack.callback(_remove_if_empty, created)
+            stack.callback(remove_if_empty, created)  # nothing written: no empty folder left behind
+        if out_dir is not None and held is not None:
+            stack.callback(os.close, held)
         if jobs == 1:
             results = map(worker.run, work)
         else:
@@ -317,7 +320,7 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
             results = pool.imap(run_in_worker, work, chunksize=max(1, min(8, len(work) // (jobs * 8))))
         document = None
         if combined is not None:
-            handle = stack.enter_context(atomic_open(combined, worker.inputs, os.path.lexists(combined)))
+            handle = stack.enter_context(atomic_open(combined, worker.inputs, replace))
             document = Document(handle, title=job.title)
         pairs = TwoAthletesASheet(job.paper, job.duplex) if job.two_up else None
         waiting = []  # athletes whose pages wait for their sheet (--2up: two athletes a sheet)

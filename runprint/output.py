@@ -17,6 +17,7 @@ in a folder is touched.
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import re
 import secrets
@@ -96,6 +97,33 @@ def _alive(pid: int) -> bool:
     except OSError:  # someone else's process: alive
         return True
     return True
+
+
+def remove_if_empty(folder: Path) -> None:
+    try:
+        os.rmdir(folder)
+    except OSError:
+        pass
+
+
+def identity(info: os.stat_result) -> tuple[int, int]:
+    return (info.st_dev, info.st_ino)
+
+
+def lock_folder(folder: Path) -> int | None:
+    """Hold `folder` for this run (flock on the folder itself: no file is made). Returns the
+    descriptor to close when done, or None when another run holds it: that run is writing
+    there now, and what it wrote is not this run's to replace."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
 
 
 def identities(paths) -> frozenset[tuple[int, int]]:
@@ -187,12 +215,19 @@ def atomic_open(path: Path, inputs=(), overwrite: bool = True):
         _LIVE.discard(tmp)
 
 
-def _commit(tmp: str, path: Path, inputs: frozenset, overwrite: bool) -> None:
-    """Give the finished temp file the target's name, checking the target again at this moment."""
-    if overwrite:
-        check_target(path, inputs, overwrite=True)  # what is there may have changed while we drew
-        os.replace(tmp, path)
-        return
+def _commit(tmp: str, path: Path, inputs: frozenset, overwrite) -> None:
+    """Give the finished temp file the target's name, checking the target again at this moment.
+
+    `overwrite`: True replaces any plain file; False never replaces; an `identity` (device,
+    inode) replaces that one file only, so a file another run wrote meanwhile is reported,
+    not lost."""
+    if overwrite is not False:
+        current = check_target(path, inputs, overwrite=True)  # what is there may have changed while we drew
+        if current is not None:
+            if overwrite is not True and identity(current) != tuple(overwrite):
+                raise exists(path)
+            os.replace(tmp, path)
+            return
     try:
         os.link(tmp, path)   # fails if anything, even a dangling link, holds the name
     except FileExistsError:

@@ -10,7 +10,7 @@ import pytest
 
 from runprint.cli import main
 from runprint.errors import RunprintError
-from runprint.output import atomic_open, write_atomic
+from runprint.output import atomic_open, identity, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -135,6 +135,14 @@ def test_no_replace_is_decided_at_the_moment_of_writing(tmp_path):
     assert target.read_bytes() == b"another run's"
     write_atomic(tmp_path / "c.pdf", b"new", overwrite=False)
     assert sorted(os.listdir(tmp_path)) == ["b.pdf", "c.pdf", "card.pdf"]
+    seen = identity(os.stat(tmp_path / "c.pdf"))  # a rerun may replace the file it saw, and only that one
+    with pytest.raises(RunprintError):
+        with atomic_open(tmp_path / "c.pdf", overwrite=seen) as handle:
+            os.replace(tmp_path / "card.pdf", tmp_path / "c.pdf")  # another run's file, meanwhile
+            handle.write(b"mine")
+    assert (tmp_path / "c.pdf").read_bytes() == b"another run's"
+    write_atomic(tmp_path / "c.pdf", b"rerun", overwrite=identity(os.stat(tmp_path / "c.pdf")))
+    assert (tmp_path / "c.pdf").read_bytes() == b"rerun"
 
 
 def test_two_batches_into_one_folder_never_both_write_a_file(tmp_path):
@@ -180,6 +188,6 @@ def test_control_characters_are_shown_escaped(runner, in_tmp):
     result = run(runner, ["batch", "upper-body-runners", "--roster", "r.csv", "--out-dir", "out"])
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "\x07" not in result.output
-    assert "row 1 (\\x1b]0;owned\\x07Ana)" in result.output
+    assert "row 2 (\\x1b]0;owned\\x07Ana)" in result.output
     result = run(runner, ["card", "upper-body-runners", "--set", "wek\x1b[2J=1"])
     assert "\x1b" not in result.output and "wek\\x1b[2J" in result.output
