@@ -68,6 +68,21 @@ def describe(exercise: Exercise) -> str:
     return "\n".join(lines)
 
 
+def describe_exercise(library: Library, name: str) -> str:
+    """`show`: one exercise; a template's name is pointed to `templates NAME`."""
+    try:
+        return describe(library.exercise(name))
+    except RunprintError as exc:
+        if name in library.template_files:
+            raise RunprintError(Problem(None, None, "show", f"'{name}' is a template, not an exercise",
+                                        f"runprint templates {name} shows it")) from exc
+        raise
+
+
+def template_table(library: Library) -> str:
+    return table(["template", "title", "sessions", "params"], template_rows(library))
+
+
 def template_rows(library: Library) -> list[list[str]]:
     from .plan import coerce_params, template_param_names
     from .sheets import template_title
@@ -171,3 +186,107 @@ def _check_template(path: Path, library: Library) -> None:
         from .plan import plan_week
 
         plan_week(template, library, params)
+
+
+def describe_template(library: Library, name: str) -> str:
+    """A template as a reader checks it: title, params and defaults, sessions and their
+    items with prescriptions (rendered with the defaults), and the schedule."""
+    from .plan import coerce_params, plan_sessions, template_param_names
+    from .sheets import template_title
+
+    template = library.template(name)
+    params = coerce_params(template, {})
+    lines = [f"{template_title(template, params)} ({template.name})", f"  file: {template.file}"]
+    if template.description:
+        lines += [textwrap.fill(template.description, 78, initial_indent="  ", subsequent_indent="  ")]
+    lines += ["", "Params (change one with --set KEY=VALUE)"]
+    names = template_param_names(template)
+    width = max(len(n) for n in names) if names else 0
+    for key in names:
+        shown = repr(template.params[key]) if key in template.params else "(no default: blank unless given)"
+        lines.append(f"  {key.ljust(width)}  {shown}")
+    try:
+        planned = {s.session_id: s for s in plan_sessions(template, library, params)}
+    except RunprintError:
+        planned = {}  # a param only a roster gives: show the items as written
+    lines += ["", "Sessions"]
+    for session in template.sessions:
+        lines.append(f"  {session.id}: {planned[session.id].name if session.id in planned else session.name}")
+        if session.id in planned:
+            for item in planned[session.id].items:
+                load = f"  @ {item.load}" if item.load else ""
+                lines.append(f"    {item.label:<3} {item.exercise.name:<34} {item.prescription.text}{load}")
+        else:
+            lines += [f"    {item.exercise:<38} {item.do or item.reps or item.time or item.distance or ''}"
+                      for item in session.items]
+    if template.schedule:
+        lines += ["", "Schedule"]
+        lines += [f"  {entry.day}  {', '.join(entry.entries)}" for entry in template.schedule]
+    return "\n".join(lines)
+
+
+NEW_HEADER = """\
+# {name}: a runprint template, copied from the built-in '{source}'.
+# Print it with:   runprint card {name}        (from this folder)
+# Check it with:   runprint check templates/{name}.yaml
+#
+# title, and any value below, may use the params: "{{{{ week }}}}" prints the week.
+# params:   defaults, changed with --set KEY=VALUE (or a roster column).
+# sessions: each has an id (used by --session), a name, notes, and exercises.
+#   exercise: an id from `runprint exercises`
+#   do:       3x10, 3x8-12, 3x10/side, 3x30s (timed), 3x40m (distance), 12,10,8, 3x5+
+#   load, rest, note: printed after the prescription; superset: A puts items in a group.
+# schedule: mon..sun, each a run as text or a session id (the weekly sheet).
+
+"""
+
+STARTER = """\
+# {name}: a runprint template. Print it with `runprint card {name}` from this folder,
+# and check it with `runprint check templates/{name}.yaml`.
+title: "My routine, week {{{{ week }}}}"
+description: What this routine is for, in a sentence or two.
+params:                      # defaults; change one with --set KEY=VALUE
+  athlete: ""
+  week: 1
+  units: kg                  # kg or lb: the load cells
+  log_weeks: 4               # weeks in the log grid, 1-8
+  sets: 3
+sessions:
+  - id: day-1                # --session day-1 (or its name) prints only this one
+    name: Upper body + core
+    notes: Rest 60-90 s between sets.
+    exercises:               # ids from `runprint exercises`
+      - exercise: push-up
+        do: "{{{{ sets }}}}x10"        # 3x10, 3x8-12, 3x10/side, 12,10,8, 3x5+
+      - exercise: dumbbell-row
+        do: "{{{{ sets }}}}x10/side"
+        load: 12 kg
+      - exercise: plank
+        do: "{{{{ sets }}}}x30s"       # a timed exercise takes seconds
+schedule:                    # optional: the weekly sheet
+  tue: [Easy run 40 min, day-1]
+  sat: Long run
+"""
+
+
+def new_template(library: Library, name: str, source: str | None, folder: Path) -> Path:
+    """Write templates/NAME.yaml under `folder`: a commented copy of `source`, or a starter.
+    Never replaces a file."""
+    from .output import write_atomic
+    from .schema import slug
+
+    if slug(name) != name:
+        raise RunprintError(Problem(None, None, "NAME", f"'{name}' is not a template name",
+                                    f"use lowercase words joined by '-', e.g. {slug(name)}"))
+    if source:
+        template = library.template(source)
+        text = NEW_HEADER.format(name=name, source=template.name) + Path(template.file).read_text(encoding="utf-8")
+    else:
+        text = STARTER.format(name=name)
+    path = folder / "templates" / f"{name}.yaml"
+    if path.exists():
+        raise RunprintError(Problem(str(path), None, "", "the file already exists; runprint never replaces it",
+                                    "choose another NAME, or delete or rename the file first"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text.encode("utf-8"), overwrite=False)
+    return path

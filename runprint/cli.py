@@ -40,42 +40,31 @@ set_option = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
                           help="Override a template param, e.g. --set week=3. Repeatable.")
 
 
-def param_options(command):
-    """--log-weeks and --units: the params people reach for, as options of their own."""
-    command = click.option("--units", type=click.Choice(["kg", "lb"], case_sensitive=False),
-                           help="Units of the load cells (the param 'units').")(command)
-    return click.option("--log-weeks", type=click.IntRange(1, 8), metavar="N",
-                        help="Weeks in the log grid, 1-8 (the param 'log_weeks').")(command)
+def options(*decorators):
+    """Several click options as one decorator, listed in --help in this order."""
+    return lambda command: functools.reduce(lambda c, d: d(c), reversed(decorators), command)
 
 
-def sides_options(command):
-    """--2up, --one-page and --two-sided: how a card's pages go on paper."""
-    command = click.option("--two-sided", "two_sided", is_flag=True,
-                           help="Always print the log on the front and the steps, with easier and harder "
-                                "versions, on the back.")(command)
-    command = click.option("--one-page", "one_page", is_flag=True,
-                           help="Fail when a session does not fit one page, instead of printing more.")(command)
-    return click.option("--2up", "two_up", is_flag=True,
-                        help="Two half-size cards to a landscape sheet (half-letter on Letter, A5 on A4), "
-                             "with a line to cut.")(command)
-
-
-def sides_of(one_page: bool, two_sided: bool) -> str:
-    if one_page and two_sided:
-        raise click.UsageError("give --one-page or --two-sided, not both")
-    return "one-page" if one_page else "two-sided" if two_sided else "auto"
+param_options = options(
+    click.option("--log-weeks", type=click.IntRange(1, 8), metavar="N",
+                 help="Weeks in the log grid, 1-8 (the param 'log_weeks')."),
+    click.option("--units", type=click.Choice(["kg", "lb"], case_sensitive=False),
+                 help="Units of the load cells (the param 'units')."))
+sides_options = options(
+    click.option("--2up", "two_up", is_flag=True,
+                 help="Two half-size cards to a landscape sheet (half-letter on Letter, A5 on A4), with a cut line."),
+    click.option("--one-page", "sides", flag_value="one-page",
+                 help="Fail when a session does not fit one page, instead of printing more."),
+    click.option("--two-sided", "sides", flag_value="two-sided",
+                 help="Always print the log on the front and the steps, with easier and harder versions, on the back."))
 
 
 def overrides(sets: tuple[str, ...], log_weeks: int | None = None, units: str | None = None) -> dict:
-    """The params a run changes: every --set, then --log-weeks and --units."""
-    out = parse_sets(sets)
-    for key, option, value in (("log_weeks", "--log-weeks", log_weeks), ("units", "--units", units)):
-        if value is None:
-            continue
-        if key in out and str(out[key]).strip().lower() != str(value).lower():
-            raise click.UsageError(f"--set {key}={out[key]} and {option} {value} disagree; give one of them")
-        out[key] = str(value).lower()
-    return out
+    """The params a run changes: every --set, with --log-weeks and --units over them."""
+    named = {"log_weeks": log_weeks, "units": units.lower() if units else None}
+    return {**parse_sets(sets), **{key: str(value) for key, value in named.items() if value is not None}}
+
+
 effort_option = click.option("--effort", type=click.Choice(["rir", "rpe", "none"], case_sensitive=False),
                              help="A cell per set to rate the effort (reps in reserve or RPE), over the template's; "
                                   "none: no effort cells.")
@@ -114,11 +103,7 @@ def load_library(libraries):
     return Library.default(libraries)
 
 
-class Group(click.Group):
-    command_class = Command
-
-
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=type("Group", (click.Group,), {"command_class": Command}), context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="runprint")
 def main():
     """Printer-friendly PDF workout cards from exercise and routine templates.
@@ -144,8 +129,7 @@ def main():
 @set_option
 @library_option
 @reports_problems
-def card(template, session_ids, weeks, output, paper, two_up, one_page, two_sided, log_weeks, units, effort, history,
-         sets, libraries):
+def card(template, session_ids, weeks, output, paper, two_up, sides, log_weeks, units, effort, history, sets, libraries):
     """Print a card per session of TEMPLATE (a name or a .yaml path): one page when it
     fits, else the log and then the steps, to print double-sided.
 
@@ -162,13 +146,11 @@ def card(template, session_ids, weeks, output, paper, two_up, one_page, two_side
 
     library = load_library(libraries)
     if template is None:  # what can I print? The templates there are.
-        from .catalog import table, template_rows
+        from .catalog import template_table
 
-        click.echo("Usage: runprint card TEMPLATE [OPTIONS]\n\nTemplates:\n" + table(
-            ["template", "title", "sessions", "params"], template_rows(library)), err=True)
+        click.echo(f"Usage: runprint card TEMPLATE [OPTIONS]\n\nTemplates:\n{template_table(library)}", err=True)
         sys.exit(2)
     tpl = library.template(template)
-    sides = sides_of(one_page, two_sided)
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
     cards = session_cards(tpl, library, params, paper.lower(), tuple(session_ids), parse_weeks(weeks),
                           _lower(effort), load_history(history, library), sides, two_up)
@@ -176,8 +158,7 @@ def card(template, session_ids, weeks, output, paper, two_up, one_page, two_side
     suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
     default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
     write_pdf(pages, output, default, template_title(tpl, params), protected=inputs(library, tpl, history))
-    for note in card_notes(cards, two_up):
-        click.echo(f"note: {note}", err=True)
+    click.echo("".join(f"note: {note}\n" for note in card_notes(cards, two_up)), err=True, nl=False)
 
 
 @main.command()
@@ -266,25 +247,48 @@ def show(exercise, libraries):
     Example:
       runprint show push-up
     """
-    from .catalog import describe
+    from .catalog import describe_exercise
 
-    click.echo(describe(load_library(libraries).exercise(exercise)))
+    click.echo(describe_exercise(load_library(libraries), exercise))
 
 
 @main.command()
+@click.argument("name", required=False)
 @library_option
 @reports_problems
-def templates(libraries):
-    """List the templates: title, session ids, and the params each one reads.
+def templates(name, libraries):
+    """List the templates (title, sessions, params), or show template NAME: its params
+    and defaults, each session's exercises and prescriptions, and its schedule.
 
     \b
     Example:
       runprint templates
+      runprint templates runner-strength
     """
-    from .catalog import table, template_rows
+    from .catalog import describe_template, template_table
 
-    click.echo(table(["template", "title", "sessions", "params"],
-                     template_rows(load_library(libraries))))
+    library = load_library(libraries)
+    click.echo(describe_template(library, name) if name else template_table(library))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--from", "source", metavar="TEMPLATE", help="Start from a copy of this template.")
+@library_option
+@reports_problems
+def new(name, source, libraries):
+    """Write templates/NAME.yaml in this folder to edit: a commented copy of TEMPLATE
+    (--from), or a short starter. Never replaces a file.
+
+    \b
+    Example:
+      runprint new my-plan --from runner-strength
+      runprint card my-plan
+    """
+    from .catalog import new_template
+
+    path = new_template(load_library(libraries), name, source, Path.cwd())
+    click.echo(f"wrote {path}; print it with: runprint card {name}", err=True)
 
 
 @main.command()
@@ -331,7 +335,7 @@ def check(paths, libraries):
 @library_option
 @reports_problems
 def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, session_ids, duplex, force, paper, two_up,
-          one_page, two_sided, log_weeks, units, effort, history, sets, libraries):
+          sides, log_weeks, units, effort, history, sets, libraries):
     """Print TEMPLATE for every athlete of a roster: a file each, or one combined PDF.
 
     Each column of the roster (CSV, .xlsx or YAML) sets a param for its athlete: 'Squat Max'
@@ -352,7 +356,7 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
         raise click.UsageError("batch writes files; give -o a file name such as club.pdf")
     job, table = prepare(tuple(libraries), template, Path(roster), sheet, overrides(sets, log_weeks, units),
                          paper=paper.lower(), sessions=tuple(session_ids), weeks=parse_weeks(weeks),
-                         with_week=with_week, duplex=duplex, sides=sides_of(one_page, two_sided), two_up=two_up,
+                         with_week=with_week, duplex=duplex, sides=sides, two_up=two_up,
                          effort=_lower(effort), history=history)
     if table.unused:
         click.echo(f"note: columns {table.template} does not use: {', '.join(table.unused)}", err=True)

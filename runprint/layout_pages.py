@@ -51,10 +51,10 @@ STEP_STYLES = tuple((CardStyle(body, 14.0, 32.0, True, extras=True), columns)
 MIN_COLUMN_PT = 200.0
 
 
-def layout_session(session: PlannedSession, paper: str, fonts: Fonts, sides: str = "auto") -> Card:
+def layout_session(session: PlannedSession, paper: str, fonts: Fonts, sides: str | None = "auto") -> Card:
     """The session's pages: one when it fits (unless `sides` is two-sided), else log then steps.
 
-    With `sides` one-page, a session that does not fit one page is a RunprintError."""
+    With `sides` one-page, a session that does not fit one page is a RunprintError; None is auto."""
     check_glyphs(card_texts(session), fonts, session.file)
     width, height = paper_size(paper)
     if sides != "two-sided":

@@ -1,5 +1,7 @@
 """The options people reach for, and what an unknown one suggests."""
 
+from pathlib import Path
+
 import pytest
 
 from pdfcheck import open_pdf, text_of, words
@@ -69,12 +71,43 @@ def test_card_without_a_template_lists_them(runner, in_tmp):
     assert "upper-body-runners" in result.output and "runner-strength" in result.output
 
 
-def test_one_page_and_two_sided_together_is_a_usage_error(runner, in_tmp):
-    result = run(runner, "card", "runner-strength", "--one-page", "--two-sided", code=2)
-    assert "give --one-page or --two-sided, not both" in result.output
-
-
 def test_week_on_a4_with_units(runner, in_tmp):
     run(runner, "week", "runner-strength", "--paper", "a4", "--units", "lb", "-o", "w.pdf")
     page = open_pdf((in_tmp / "w.pdf").read_bytes()).pages[0]
     assert round(page.width) == 595 and words(page)
+
+
+def test_templates_name_shows_params_sessions_and_schedule(runner, in_tmp):
+    text = run(runner, "templates", "runner-strength").output
+    assert text.startswith("Runner strength, week 1 (runner-strength)")
+    for expected in ("  week              1", "  row_load          (no default: blank unless given)",
+                     "  day-2: Full-body integration", "    4   Side Plank                         3 × 30 s/side",
+                     "Schedule", "  tue  Easy run 40 min, day-1"):
+        assert expected in text
+
+
+def test_show_points_a_template_to_templates(runner, in_tmp):
+    result = run(runner, "show", "upper-body-runners", code=1)
+    assert "'upper-body-runners' is a template, not an exercise" in result.output
+    assert "hint: runprint templates upper-body-runners shows it" in result.output
+
+
+def test_new_copies_a_template_that_checks_and_prints_and_never_overwrites(runner, in_tmp):
+    result = run(runner, "new", "my-plan", "--from", "runner-strength")
+    path = in_tmp / "templates" / "my-plan.yaml"
+    assert f"wrote {Path('templates/my-plan.yaml').resolve()}" in result.output or "my-plan.yaml" in result.output
+    text = path.read_text()
+    assert text.startswith("# my-plan: a runprint template, copied from the built-in 'runner-strength'.")
+    assert "title: \"Runner strength, week {{ week }}\"" in text
+    run(runner, "check", "templates/my-plan.yaml")
+    run(runner, "card", "my-plan", "-o", "plan.pdf")
+    again = run(runner, "new", "my-plan", code=1)
+    assert "the file already exists; runprint never replaces it" in again.output
+    assert path.read_text() == text
+
+
+def test_new_without_from_writes_a_starter_that_prints(runner, in_tmp):
+    run(runner, "new", "starter")
+    assert "exercises:" in (in_tmp / "templates" / "starter.yaml").read_text()
+    run(runner, "card", "starter", "-o", "starter.pdf")
+    assert len(open_pdf((in_tmp / "starter.pdf").read_bytes()).pages) == 1
