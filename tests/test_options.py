@@ -80,10 +80,14 @@ def test_week_on_a4_with_units(runner, in_tmp):
 def test_templates_name_shows_params_sessions_and_schedule(runner, in_tmp):
     text = run(runner, "templates", "runner-strength").output
     assert text.startswith("Runner strength, week 1 (runner-strength)")
-    for expected in ("  week              1", "  row_load          (no default: blank unless given)",
+    for expected in ("  week              1", "  row_load          '70%'", "  row_max           ''",
                      "  day-2: Full-body integration", "    4   Side Plank                         3 × 30 s/side",
                      "Schedule", "  tue  Easy run 40 min, day-1"):
         assert expected in text
+
+
+def test_a_param_read_without_a_default_says_so(runner, in_tmp):
+    assert "  row_load    (no default: blank unless given)" in run(runner, "templates", "upper-body-runners").output
 
 
 def test_show_points_a_template_to_templates(runner, in_tmp):
