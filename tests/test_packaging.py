@@ -27,3 +27,10 @@ def test_installed_package_finds_built_ins_from_an_unrelated_folder(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
     count, _, templates = result.stdout.partition(" ")
     assert int(count) >= 39 and "runner-strength" in templates and "upper-body-runners" in templates
+
+
+def test_ci_runs_exactly_the_readmes_test_command():
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("Install and run the tests", 1)[1].split("```sh\n", 1)[1].split("\n```", 1)[0]
+    ci = [line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line and not line.startswith("#")]
+    assert "--upgrade" in block and ci[-1] == block.strip()
