@@ -22,7 +22,7 @@ from .history import History
 from .layout import Page
 from .library import Library
 from .output import (atomic_open, check_target, identities, identity, lock_folder, quit_quietly_on_signals,
-                     remove_if_empty, remove_stale_parts, write_atomic)
+                     remove_if_empty, remove_stale_parts, signals_held, write_atomic)
 from .pdfinfo import made_by_runprint
 from .plan import coerce_params
 from .roster import Athlete, Roster, about_row, load_roster
@@ -201,8 +201,7 @@ def output_paths(athletes: list[Athlete], out_dir: Path | None, force: bool,
 
     A PDF runprint wrote there before is replaced, so the same command run again after a
     fix just works; any other file only with --force, and without it the run stops before
-    writing anything, naming the files. A link, a device or an input of the run is never
-    replaced, even with --force. Each file is checked again at the moment it is written.
+    writing anything, naming the files. Never a link, a device or an input, even with --force.
     """
     if out_dir is None:
         return {a.row: None for a in athletes}
@@ -308,14 +307,16 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
     with ExitStack() as stack:
         if created is not None:
             stack.callback(remove_if_empty, created)  # nothing written: no empty folder left behind
-        if out_dir is not None and held is not None:
-            stack.callback(os.close, held)
+        if out_dir is not None:  # after the workers are gone: what a stopped one left, and the lock
+            stack.callback(remove_stale_parts, out_dir, True)
+            stack.callback(os.close, held) if held is not None else None
         if jobs == 1:
             results = map(worker.run, work)
         else:
             import multiprocessing
 
-            pool = stack.enter_context(multiprocessing.Pool(jobs, initializer=start_worker, initargs=(job,)))
+            with signals_held():  # a worker sets itself up before any signal can reach it
+                pool = stack.enter_context(multiprocessing.Pool(jobs, initializer=start_worker, initargs=(job,)))
             # A few athletes per message: one at a time, the round trips cost more than a page.
             results = pool.imap(run_in_worker, work, chunksize=max(1, min(8, len(work) // (jobs * 8))))
         document = None

@@ -8,10 +8,11 @@ file is ever replaced: never a symlink (dangling or not), a device, a FIFO, or o
 the run's own input files (compared by device and inode, so only the files actually read
 are looked at).
 
-Temp files are named `.runprint-<host>-<pid>-<random>.part`. Each process remembers its
-own, so a signal handler can remove them; a file of that pattern whose process is gone
-(killed with SIGKILL) is removed by the next run writing the same folder. Nothing else
-in a folder is touched.
+Temp files are named `.runprint-<host>-<pid>-<random>.part`. A process removes its own as
+an exception (Ctrl-C, or SIGTERM turned into one by the CLI) unwinds; a file of that
+pattern whose process is gone (a stopped worker, a SIGKILL) is removed by the next run
+writing the same folder, and by a batch once its workers are gone. Nothing else in a
+folder is touched.
 """
 
 from __future__ import annotations
@@ -33,44 +34,45 @@ from .sources import file_kind
 
 _HOST = f"{zlib.crc32(socket.gethostname().encode()) & 0xffff:04x}"
 _PART = re.compile(r"^\.runprint-(?P<host>[0-9a-f]{4})-(?P<pid>\d+)-[0-9a-f]{8}\.part$")
-_LIVE: set[str] = set()   # this process's temp files, for a signal handler to remove
 _SWEPT: set[str] = set()  # folders already cleared of stale temp files by this process
 
 
 def quit_quietly_on_signals() -> None:
-    """For a batch's worker processes: Ctrl-C is the parent's to handle (it stops the
-    workers); SIGTERM or SIGHUP removes this worker's temp files and ends it, without a
-    traceback."""
+    """For a batch's worker processes: a process group of their own, so a terminal's Ctrl-C
+    or a signal to the whole group reaches only the parent, which stops them through the
+    pool (a worker killed while it holds the pool's queue lock would hang the parent).
+    A SIGTERM from the pool ends a worker at once, without a traceback; the parent then
+    removes what it left (`remove_stale_parts(folder, again=True)`)."""
+    os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, _quit)
+        signal.signal(number, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)  # held since the fork: see signals_held
 
 
-def _quit(number, _frame) -> None:
-    remove_parts()
-    signal.signal(number, signal.SIG_DFL)
-    os.kill(os.getpid(), number)  # end by the signal itself, as if no handler had been set
+_STOPPING = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+@contextmanager
+def signals_held():
+    """Hold Ctrl-C, SIGTERM and SIGHUP while worker processes are forked: a worker must not
+    meet one before it has set itself up (it would print a traceback). They arrive after."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def part_name() -> str:
     return f".runprint-{_HOST}-{os.getpid()}-{secrets.token_hex(4)}.part"
 
 
-def remove_parts() -> None:
-    """Remove every temp file this process still has open (safe to call from a signal handler)."""
-    for name in list(_LIVE):
-        try:
-            os.unlink(name)
-        except OSError:
-            pass
-        _LIVE.discard(name)
-
-
-def remove_stale_parts(folder: Path) -> None:
+def remove_stale_parts(folder: Path, again: bool = False) -> None:
     """Remove temp files runprint left in `folder` from processes of this host that are gone
-    (once per folder and process: a batch writes many files into one folder)."""
+    (once per folder and process unless `again`: a batch writes many files into one folder)."""
     key = os.path.realpath(folder)
-    if key in _SWEPT:
+    if key in _SWEPT and not again:
         return
     _SWEPT.add(key)
     try:
@@ -196,7 +198,6 @@ def atomic_open(path: Path, inputs=(), overwrite: bool = True):
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
     except OSError as exc:
         raise cannot_write(path, exc) from None
-    _LIVE.add(tmp)
     try:
         if current is not None:
             os.fchmod(fd, current.st_mode & 0o777)  # a replaced file keeps its permissions
@@ -212,7 +213,6 @@ def atomic_open(path: Path, inputs=(), overwrite: bool = True):
             os.unlink(tmp)
         except FileNotFoundError:
             pass
-        _LIVE.discard(tmp)
 
 
 def _commit(tmp: str, path: Path, inputs: frozenset, overwrite) -> None:
