@@ -31,6 +31,12 @@ class PlannedItem(NamedTuple):
     effort: str | None = None                  # 'RIR' or 'RPE': a cell per set to rate it
     split: bool = False                        # left and right logged in cells of their own
     last: str | None = None                    # 'Last (2026-11-24): 10, 10, 9 @ 12 kg'
+    log_sets: int = 0                          # the most sets a logged week asks for (0: this week's)
+
+    @property
+    def rows(self) -> int:
+        """Rows of the log grid: enough for the week with the most sets."""
+        return max(self.log_sets, self.prescription.sets)
 
     @property
     def has_load(self) -> bool:
@@ -273,13 +279,14 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
     values = {k: render(getattr(item, k), params, item.source, k) for k in ("rest", "note")}
     load, loads = _loads(item, params, prescription)
     labels = set_labels(prescription, loads)
-    targets = None
+    targets, most = None, 0
     if any("week" in _joined(getattr(item, k)) for k in ("do", "sets", "reps", "time", "distance", "load",
                                                         "max")):
         weekly, weekly_labels = [], set()
         for w in range(week, week + log_weeks):
             p = {**params, "week": w}
             presc = prescribe(item, exercise, p)
+            most = max(most, presc.sets)
             one, per_set = _loads(item, p, presc)
             text = one or (compact_loads(per_set) if per_set else "")
             weekly.append(f"{presc.text} @ {text}" if text else presc.text)
@@ -293,7 +300,7 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
                        rest=clean(values["rest"]) or None, note=clean(values["note"], True) or None,
                        week_targets=targets, set_loads=loads, set_labels=labels, effort=effort,
                        split=_split(item, params, prescription, exercise),
-                       last=_last(around.history, exercise, prescription, params, effort))
+                       last=_last(around.history, exercise, prescription, params, effort), log_sets=most)
 
 
 def _joined(value) -> str:
