@@ -209,7 +209,7 @@ def output_paths(athletes: list[Athlete], out_dir: Path | None, force: bool) -> 
     for row, target in targets.items():
         if os.path.lexists(target.path):
             targets[row] = target._replace(replace=True)
-            if not force and not made_by_runprint(Path(target.path)):
+            if not force and (os.path.islink(target.path) or not made_by_runprint(Path(target.path))):
                 foreign.append(Path(target.path).name)
     if foreign:
         raise RunprintError(Problem(str(out_dir), None, "", _not_runprints(foreign),
@@ -225,7 +225,7 @@ def _not_runprints(names: list[str]) -> str:
 def check_combined(combined: Path, force: bool) -> None:
     """-o replaces a combined PDF runprint wrote before; any other file only with --force."""
     if os.path.lexists(combined) and not force and not Path(combined).is_dir() \
-            and not made_by_runprint(Path(combined)):
+            and (os.path.islink(combined) or not made_by_runprint(Path(combined))):
         raise RunprintError(Problem(str(combined), None, "", "this file is not a PDF runprint wrote",
                                     "choose another name, or pass --force to replace it"))
 

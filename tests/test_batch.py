@@ -331,3 +331,13 @@ def test_two_athletes_a_sheet_each_keep_a_bookmark(runner, in_tmp):
         entries = [(item.title, pdf.pages.index(item.destination[0])) for item in outline.root]
         assert [title for title, _ in entries] == ["Ana", "Bo", "Cy"]
         assert entries[0][1] == entries[1][1] == 0 and entries[2][1] % 2 == 0 and len(pdf.pages) % 2 == 0
+
+
+def test_a_link_to_a_runprint_pdf_is_not_runprints_to_replace(runner, in_tmp):
+    (in_tmp / "club.csv").write_text("athlete\nAna\n")
+    assert runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "-o", "kept.pdf"]).exit_code == 0
+    (in_tmp / "out").mkdir()
+    (in_tmp / "out" / "Ana.pdf").symlink_to(in_tmp / "kept.pdf")
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "--out-dir", "out"])
+    assert result.exit_code == 1 and "this file is not a PDF runprint wrote: Ana.pdf" in result.output
+    assert (in_tmp / "out" / "Ana.pdf").is_symlink()

@@ -86,6 +86,10 @@ def test_templates_name_shows_params_sessions_and_schedule(runner, in_tmp):
         assert expected in text
 
 
+def test_a_param_read_without_a_default_says_so(runner, in_tmp):
+    assert "  row_load    (no default: blank unless given)" in run(runner, "templates", "upper-body-runners").output
+
+
 def test_show_points_a_template_to_templates(runner, in_tmp):
     result = run(runner, "show", "upper-body-runners", code=1)
     assert "'upper-body-runners' is a template, not an exercise" in result.output

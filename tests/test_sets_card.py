@@ -63,7 +63,7 @@ def grids(page):
     """Each log grid, top to bottom: its row labels as printed left of it, the heads over it, and
     where its set column starts (the set numbers, in regular type, mark it)."""
     out = []
-    boxes = sorted((r for r in page.rects if r["width"] > 100 and r["height"] >= 14 * 3 - 0.5), key=lambda r: r["top"])
+    boxes = sorted((r for r in page.rects if r["width"] > 50 and r["height"] >= 14 * 3 - 0.5), key=lambda r: r["top"])
     every = words(page)
     for box in boxes:
         beside = [w for w in every if w["x1"] <= box["x0"] + 0.5 and box["top"] < _middle(w) < box["bottom"]]
@@ -190,3 +190,33 @@ def test_batch_prints_each_athletes_own_last_numbers(runner, folder, tmp_path):
     assert "Last (2026-11-23): 20" in ben and ben.count("Last") == 1
     assert grids(pages[1])[0][0] == ["1 5 @ 77.5 kg", "2 3 @ 90 kg", "3 1+ @ 102.5 kg"]
     assert "RIR" not in ana and "RPE" not in ben
+
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+
+
+def _block(after: str, fence: str) -> str:
+    start = README.index(fence, README.index(after)) + len(fence)
+    return README[start:README.index("```", start)]
+
+
+def test_the_readme_531_example_prints_what_it_says(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "main-lifts.yaml").write_text(_block("a three-week wave", "```yaml\n"))
+    library = Library.default([str(tmp_path)], cwd=Path("/nonexistent"))
+    kg = open_pdf(render_card("main-lifts", {"squat_max": "120"}, library=library, weeks=[1, 2, 3])).pages
+    assert grids(kg[2])[0][0] == ["1 5 @ 90 kg", "2 3 @ 102.5 kg", "3 1+ @ 115 kg"]
+    assert grids(kg[2])[0][1] == ["kg", "reps", "RIR"] and grids(kg[2])[1][1] == ["kg", "L", "R"]
+    lb = open_pdf(render_card("main-lifts", {"squat_max": "225", "units": "lb", "week": 3}, library=library)).pages
+    assert grids(lb[0])[0][0] == ["1 5 @ 170 lb", "2 3 @ 190 lb", "3 1+ @ 215 lb"]
+    for page in kg + lb:
+        assert_printable(page)
+
+
+def test_the_readme_history_example_prints_what_it_says(tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text(_block("## Last time's numbers", "```csv\n"))
+    library = Library.default(cwd=Path("/nonexistent"))
+    text = text_of(open_pdf(render_card("runner-strength", library=library, sessions=("day-2",),
+                                        history=log)).pages[0])
+    assert "Last (2026-11-24): 10, 10, 9 @ 12 kg" in text and text.count("Last") == 1
