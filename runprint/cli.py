@@ -69,7 +69,8 @@ effort_option = click.option("--effort", type=click.Choice(["rir", "rpe", "none"
                              help="A cell per set to rate the effort (reps in reserve or RPE), over the template's; "
                                   "none: no effort cells.")
 history_option = click.option("--history", metavar="FILE", type=click.Path(dir_okay=False),
-                              help="CSV of sets done (date,exercise,set,reps,load): prints last time's numbers.")
+                              help="CSV or .xlsx of sets done (date,exercise,set,reps,load): "
+                                   "prints last time's numbers.")
 output_option = click.option("-o", "--output", metavar="PATH|-", help="Where to write the PDF; '-' for stdout.")
 
 
@@ -330,7 +331,7 @@ def check(paths, libraries):
 @param_options
 @effort_option
 @click.option("--history", metavar="FILE", type=click.Path(dir_okay=False),
-              help="CSV of sets done, with an athlete column: prints each athlete's last numbers.")
+              help="CSV or .xlsx of sets done, with an athlete column: prints each athlete's last numbers.")
 @set_option
 @library_option
 @reports_problems

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import Problem, RunprintError
+from .roster import Table, header_key, read_table
 from .schema import slug, suggest
-from .sources import load_rows
 
 COLUMNS = ("date", "exercise", "set", "reps", "load", "athlete", "time", "distance", "effort")
 AMOUNTS = ("reps", "time", "distance")
@@ -52,20 +52,16 @@ class History(NamedTuple):
     entries: tuple[Entry, ...]
 
 
-def header_key(text) -> str:
-    """A header as a key: 'Exercise ID ' -> 'exercise_id', 'Set-No.' -> 'set_no'."""
-    return re.sub(r"[\s.\-]+", "_", str(text).strip().lower()).strip("_")
-
-
 def read_history(path: Path, known: Collection[str]) -> History:
-    """Every row of a history file, checked: dates, exercise ids (from `known`), numbers."""
-    name = str(path)
-    rows, lines = load_rows(Path(path), ("history", "date,exercise,set,reps,load", "set done"))
-    columns = _columns(name, rows, lines)
+    """Every row of a history file (CSV or .xlsx, read as rosters are), checked: dates,
+    exercise ids (from `known`), numbers."""
+    table = read_table(Path(path), kind="history")
+    name = table.file
+    columns = _columns(table)
     problems: list[Problem] = []
     entries, seen = [], {}
-    for row, line in zip(rows, lines):
-        values = {key: _cell(row.get(header)) for key, header in columns.items()}
+    for line, cells in table.rows:
+        values = {key: _cell(cells[index] if index < len(cells) else None) for key, index in columns.items()}
         entry = _entry(name, line, values, known, problems)
         if entry is None:
             continue
@@ -80,24 +76,24 @@ def read_history(path: Path, known: Collection[str]) -> History:
     return History(name, tuple(entries))
 
 
-def _columns(name: str, rows: list[dict], lines: list[int]) -> dict[str, str]:
-    """Our column -> the file's header; a header close to one of ours but not it is an error."""
-    headers = list(rows[0]) if rows else []
-    out, problems = {}, []
-    for header in headers:
-        key = ALIASES.get(header_key(header), header_key(header))
+def _columns(table: Table) -> dict[str, int]:
+    """Our column -> its position in the file; a header close to one of ours but not it is an error."""
+    name, out, problems = table.file, {}, []
+    for index, header in enumerate(table.header):
+        key = header_key(header).strip("_")
+        key = ALIASES.get(key, key)
         if key in COLUMNS and key not in out:
-            out[key] = header
-        elif suggest(key, COLUMNS):
-            problems.append(Problem(name, 1, "", f"the column '{header}' is not one runprint reads",
-                                    f"{suggest(key, COLUMNS)} the columns are: {', '.join(COLUMNS)}"))
+            out[key] = index
+        elif header and suggest(key, COLUMNS):
+            problems.append(Problem(name, table.header_row, "", f"the column '{header}' is not one runprint reads",
+                                    f"{suggest(key, COLUMNS)} (runprint reads: {', '.join(COLUMNS)})"))
     missing = [c for c in ("date", "exercise", "set") if c not in out]
-    if not rows:
-        problems.append(Problem(name, 1, "", "the history has no rows",
+    if not table.rows:
+        problems.append(Problem(name, table.header_row, "", "the history has no rows",
                                 "add one row per set done: date,exercise,set,reps,load"))
     elif missing or not any(c in out for c in AMOUNTS):
         need = missing + ([] if any(c in out for c in AMOUNTS) else ["reps (or time or distance)"])
-        problems.append(Problem(name, 1, "", f"no {' or '.join(need)} column",
+        problems.append(Problem(name, table.header_row, "", f"no {' or '.join(need)} column",
                                 "the header row needs at least: date,exercise,set,reps (and load when used)"))
     if problems:
         raise RunprintError(problems)

@@ -56,7 +56,8 @@ def _texts(week: PlannedWeek) -> dict[str, str]:
         texts[f"schedule.{day.day}"] = " ".join(day.runs)
     for session in _all_sessions(week):
         texts[f"session {session.session_id}"] = " ".join(
-            [session.name] + [f"{i.exercise.name} {i.prescription.text}" for i in session.items])
+            [session.name] + [f"{i.exercise.name} {i.prescription.text} {i.load_text or ''} {i.last or ''}"
+                              for i in session.items])
     return texts
 
 

@@ -183,8 +183,13 @@ def starter(params: list[str], defaults: dict, path: Path | None = None) -> byte
     return out.getvalue()
 
 
-def read_table(path: Path, sheet: str | None = None) -> Table:
-    """A roster file as a Table: .xlsx by openpyxl, .yaml/.yml as a list of mappings, anything else CSV."""
+# What an empty file of each kind should start with, and what each of its rows holds.
+STARTS = {"roster": ("athlete,week", "athlete"), "history": ("date,exercise,set,reps,load", "set done")}
+
+
+def read_table(path: Path, sheet: str | None = None, kind: str = "roster") -> Table:
+    """A roster file (or another `kind` of table: a history) as a Table: .xlsx by openpyxl,
+    .yaml/.yml as a list of mappings, anything else CSV."""
     suffix = path.suffix.lower()
     if suffix in NOT_EXCEL:
         raise RunprintError(Problem(str(path), None, "", f"this is {NOT_EXCEL[suffix]}, which runprint cannot read",
@@ -193,13 +198,13 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
         raise RunprintError(Problem(str(path), None, "--sheet", "only an Excel roster (.xlsx) has sheets",
                                     "leave out --sheet for a CSV or YAML roster"))
     if suffix in EXCEL:
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(path, sheet, kind)
     if suffix in (".yaml", ".yml"):
         return _read_yaml(path)
-    return _read_csv(path)
+    return _read_csv(path, kind)
 
 
-def _read_csv(path: Path) -> Table:
+def _read_csv(path: Path, kind: str = "roster") -> Table:
     name = str(path)
     text = read_text(path)
     # A spreadsheet set to a European locale saves with ';' between cells.
@@ -215,7 +220,7 @@ def _read_csv(path: Path) -> Table:
     except csv.Error as exc:
         raise RunprintError(Problem(name, reader.line_num, "", f"not valid CSV: {exc}",
                                     "check the quotes on this line")) from None
-    return _table(name, records, "row")
+    return _table(name, records, "row", kind)
 
 
 def _read_yaml(path: Path) -> Table:
@@ -248,11 +253,12 @@ def _read_yaml(path: Path) -> Table:
     return Table(doc.path, columns, 1, rows, "line")
 
 
-def _table(name: str, records: list[tuple[int, tuple]], word: str) -> Table:
+def _table(name: str, records: list[tuple[int, tuple]], word: str, kind: str = "roster") -> Table:
     """The first non-blank record is the header; the records after it are the rows."""
     if not records:
-        raise RunprintError(Problem(name, 1, "", "the roster is empty",
-                                    "put a header row such as 'athlete,week' and one row per athlete"))
+        header, each = STARTS[kind]
+        raise RunprintError(Problem(name, 1, "", f"the {kind} is empty",
+                                    f"put a header row such as '{header}' and one row per {each}"))
     header_row, header = records[0]
     header = tuple(str(h if h is not None else "").strip() for h in header)
     for row, cells in records[1:]:
@@ -272,7 +278,7 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> Table:
+def _read_xlsx(path: Path, sheet: str | None, kind: str = "roster") -> Table:
     """The first worksheet (or `sheet`), read-only, each cell as the spreadsheet shows it."""
     from zipfile import BadZipFile
 
@@ -303,10 +309,10 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
                 records.append((getattr(row[0], "row", None) or number, cells))
                 if len(records) > MAX_ROWS + 1:
                     raise RunprintError(Problem(name, None, "", f"the sheet has more than {MAX_ROWS:,} rows",
-                                                "keep one row per athlete, or split the roster"))
+                                                f"keep one row per {STARTS[kind][1]}, or split the file"))
     finally:
         workbook.close()
-    return _table(name, records, "row")
+    return _table(name, records, "row", kind)
 
 
 def _sheet(workbook, name: str, sheet: str | None):

@@ -238,20 +238,16 @@ class _Builder:
         return value
 
 
-def load_rows(path: Path, what: tuple[str, str, str] = ("roster", "athlete,week", "athlete")
-              ) -> tuple[list[dict], list[int]]:
-    """A roster: CSV with a header row, or a YAML list of mappings. Returns rows and their lines.
-
-    `what` names the kind of file in messages: its name, a header row, what a row holds."""
-    kind, header_example, each = what
+def load_rows(path: Path) -> tuple[list[dict], list[int]]:
+    """A roster: CSV with a header row, or a YAML list of mappings. Returns rows and their lines."""
     import csv
     import io
 
     name = str(path)
     text = read_text(Path(path))
     if not text.strip():
-        raise RunprintError(Problem(name, 1, "", f"the {kind} is empty",
-                                    f"put a header row such as '{header_example}' and one row per {each}"))
+        raise RunprintError(Problem(name, 1, "", "the roster is empty",
+                                    "put a header row such as 'athlete,week' and one row per athlete"))
     if Path(path).suffix.lower() in (".yaml", ".yml"):
         doc = load_yaml(path, text, want=list)
         rows, lines = [], []
@@ -273,7 +269,7 @@ def load_rows(path: Path, what: tuple[str, str, str] = ("roster", "athlete,week"
                                     "check the quotes on this line")) from None
     records = [(n, rec) for n, rec in records if any(cell.strip() for cell in rec)]
     if not records:
-        raise RunprintError(Problem(name, 1, "", f"the {kind} is empty", f"add a header row and one row per {each}"))
+        raise RunprintError(Problem(name, 1, "", "the roster is empty", "add a header row and one row per athlete"))
     header_line, header = records[0]
     header = [h.strip() for h in header]
     repeated = sorted({h for h in header if h and header.count(h) > 1})

@@ -87,3 +87,27 @@ def test_a_batch_history_is_split_by_athlete(tmp_path):
     with pytest.raises(RunprintError) as exc:
         for_athlete(h, "")
     assert exc.value.problems[0].hint == "name the athlete: --set athlete=NAME"
+
+
+def test_an_excel_history_reads_like_the_csv(tmp_path):
+    import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Date", "Exercise", "Set", "Reps", "Notes", "Weight"])
+    sheet.append([datetime.datetime(2026, 11, 24), "goblet-squat", 1, 10, "felt good", 12.5])
+    sheet.append([datetime.datetime(2026, 11, 24), "goblet-squat", 2, 9.0, None, 12.5])
+    book.save(tmp_path / "log.xlsx")
+    h = read_history(tmp_path / "log.xlsx", KNOWN)
+    assert last(h, "goblet-squat") == "Last (2026-11-24): 10, 9 @ 12.5 kg"
+    assert [e.row for e in h.entries] == [2, 3]
+
+
+def test_an_empty_history_says_what_to_put_in_it(tmp_path):
+    with pytest.raises(RunprintError) as exc:
+        history(tmp_path, "\n")
+    assert exc.value.problems[0].message == "the history is empty"
+    assert exc.value.problems[0].hint == \
+        "put a header row such as 'date,exercise,set,reps,load' and one row per set done"

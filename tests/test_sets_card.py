@@ -176,12 +176,13 @@ def _lines(page):
 
 def test_batch_prints_each_athletes_own_last_numbers(runner, folder, tmp_path):
     (tmp_path / "club.csv").write_text("athlete,squat_max\nAna,100\nBen,120\n")
-    (tmp_path / "club-log.csv").write_text("Athlete,Date,Exercise,Set,Reps,Load\n"
+    log = tmp_path / "club-log.csv"
+    log.write_text("Athlete,Date,Exercise,Set,Reps,Load\n"
                                            "Ana,2026-11-24,push-up,1,12,\n"
                                            "ben,2026-11-23,push-up,1,20,\n")
     out = tmp_path / "club.pdf"
     result = runner.invoke(main, ["batch", "block", "--library", str(folder), "--roster", str(tmp_path / "club.csv"),
-                                  "--history", str(tmp_path / "club-log.csv"), "--effort", "none", "-o", str(out),
+                                  "--history", str(log), "--effort", "none", "-o", str(out),
                                   "--jobs", "1"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     pages = open_pdf(out.read_bytes()).pages
