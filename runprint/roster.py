@@ -30,6 +30,8 @@ MAX_ROWS = 10_000
 MAX_COLUMNS = 200
 MAX_CELL = 2_000
 MAX_XLSX_BYTES = 20_000_000
+MAX_XLSX_UNPACKED = 100_000_000
+MAX_SHEET_ROWS = 100_000  # rows looked at, blank ones included
 CLOSE = 0.75  # how alike a header and a param must be to call it a typo (Email and Phone are not)
 
 
@@ -280,7 +282,7 @@ def _blank(value) -> bool:
 
 def _read_xlsx(path: Path, sheet: str | None, kind: str = "roster") -> Table:
     """The first worksheet (or `sheet`), read-only, each cell as the spreadsheet shows it."""
-    from zipfile import BadZipFile
+    from zipfile import BadZipFile, ZipFile
 
     from openpyxl import load_workbook
 
@@ -294,25 +296,40 @@ def _read_xlsx(path: Path, sheet: str | None, kind: str = "roster") -> Table:
         raise RunprintError(Problem(name, None, "", f"the file is {size:,} bytes, over the 20 MB limit",
                                     "keep the roster on a sheet of its own, or save it as CSV"))
     try:
+        with ZipFile(path) as archive:  # what it unpacks to, before openpyxl unpacks any of it
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_XLSX_UNPACKED:
+            raise RunprintError(Problem(name, None, "", f"the workbook unpacks to {unpacked:,} bytes, over the "
+                                        f"{MAX_XLSX_UNPACKED // 1_000_000} MB a roster needs",
+                                        "copy the roster to a workbook of its own, or save it as CSV"))
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError) as exc:
+        try:
+            records = _records(workbook, name, sheet, kind)
+        finally:
+            workbook.close()
+    # A damaged or foreign file fails inside openpyxl in many ways: a missing part (KeyError),
+    # XML that does not parse (SyntaxError, lxml's too), a cell pointing nowhere (IndexError).
+    except (BadZipFile, KeyError, ValueError, IndexError, SyntaxError, OSError) as exc:
         if isinstance(exc, (FileNotFoundError, IsADirectoryError, PermissionError)):
             read_text(path)
         raise RunprintError(Problem(name, None, "", "this is not an Excel workbook (.xlsx) runprint can read",
                                     "open it in your spreadsheet and save it as .xlsx (Excel Workbook) or CSV"))
-    try:
-        worksheet = _sheet(workbook, name, sheet)
-        records = []
-        for number, row in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS), worksheet.min_row or 1):
-            cells = tuple(_cell(cell) for cell in row)
-            if any(not _blank(c) for c in cells):
-                records.append((getattr(row[0], "row", None) or number, cells))
-                if len(records) > MAX_ROWS + 1:
-                    raise RunprintError(Problem(name, None, "", f"the sheet has more than {MAX_ROWS:,} rows",
-                                                f"keep one row per {STARTS[kind][1]}, or split the file"))
-    finally:
-        workbook.close()
     return _table(name, records, "row", kind)
+
+
+def _records(workbook, name: str, sheet: str | None, kind: str) -> list[tuple[int, tuple]]:
+    """The sheet's non-blank rows: (the row number the spreadsheet shows, the cells' values)."""
+    worksheet = _sheet(workbook, name, sheet)
+    records = []
+    first = worksheet.min_row or 1
+    for number, row in enumerate(worksheet.iter_rows(max_row=first + MAX_SHEET_ROWS, max_col=MAX_COLUMNS), first):
+        cells = tuple(_cell(cell) for cell in row)
+        if any(not _blank(c) for c in cells):
+            records.append((next((c.row for c in row if getattr(c, "row", None)), number), cells))
+            if len(records) > MAX_ROWS + 1:
+                raise RunprintError(Problem(name, None, "", f"the sheet has more than {MAX_ROWS:,} rows",
+                                            f"keep one row per {STARTS[kind][1]}, or split the file"))
+    return records
 
 
 def _sheet(workbook, name: str, sheet: str | None):

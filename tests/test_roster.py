@@ -210,3 +210,16 @@ def test_the_starter_never_replaces_a_file(runner, in_tmp):
     assert result.output == ("error: team.csv: the file already exists\n"
                              "  hint: choose another name: runprint never writes over a roster\n")
     assert (in_tmp / "team.csv").read_text() == "athlete\nAna\n"
+
+
+def test_a_damaged_workbook_is_named_not_a_traceback(runner, in_tmp):
+    path = write_workbook(in_tmp / "team.xlsx", [["athlete"], ["Ana"]])
+    with zipfile.ZipFile(path) as old:
+        parts = {name: old.read(name) for name in old.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"][:150]  # cut short, as by a bad copy
+    with zipfile.ZipFile(path, "w") as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "team.xlsx", "-o", "all.pdf"])
+    assert result.exit_code == 1
+    assert result.output.startswith("error: team.xlsx: this is not an Excel workbook (.xlsx) runprint can read\n")
