@@ -281,8 +281,10 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
             p = {**params, "week": w}
             presc = prescribe(item, exercise, p)
             one, per_set = _loads(item, p, presc)
-            text = one or (compact_loads(per_set) if per_set else "")
-            weekly.append(f"{presc.text} @ {text}" if text else presc.text)
+            if per_set:  # each set with its own load: 5 @ 65, 5 @ 75, 5+ @ 85 kg
+                weekly.append(compact_loads(per_set, presc.targets))
+            else:
+                weekly.append(f"{presc.text} @ {one}" if one else presc.text)
             weekly_labels.add(set_labels(presc, per_set))
         if len(set(weekly)) > 1:
             targets = tuple(weekly)

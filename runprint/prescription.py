@@ -229,10 +229,13 @@ def set_labels(prescription: Prescription, loads: tuple[str, ...] | None) -> tup
 _LOAD = re.compile(r"^(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>kg|lb)$")
 
 
-def compact_loads(loads: tuple[str, ...]) -> str:
-    """('65 kg', '75 kg', '85 kg') -> '65, 75, 85 kg'; loads in no shared unit are listed as written."""
+def compact_loads(loads: tuple[str, ...], targets: tuple[SetTarget, ...] = ()) -> str:
+    """('65 kg', '75 kg', '85 kg') -> '65, 75, 85 kg'; with the sets' targets, each set with its
+    own load: '5 @ 65, 5 @ 75, 5+ @ 85 kg'. Loads in no shared unit are listed as written."""
     matches = [_LOAD.match(load) for load in loads]
     units = {m["unit"] for m in matches if m}
-    if all(matches) and len(units) == 1:
-        return ", ".join(m["n"] for m in matches) + f" {units.pop()}"
-    return ", ".join(load or "–" for load in loads)
+    shared = all(matches) and len(units) == 1
+    numbers = [m["n"] for m in matches] if shared else [load or "–" for load in loads]
+    if targets:
+        numbers = [f"{t.label} @ {n}" for t, n in zip(targets, numbers)]
+    return ", ".join(numbers) + (f" {units.pop()}" if shared else "")
