@@ -81,6 +81,7 @@ class Document:
                 key = f"page-{self.pages + 1}-{number}"  # one destination each: an entry is known by its key
                 self.canvas.bookmarkPage(key)
                 self.canvas.addOutlineEntry(name, key, level=0)
+                self.canvas.showOutline()  # a viewer opens with the bookmarks showing
             draw_page(self.canvas, page)
             self.pages += 1
 
