@@ -75,7 +75,8 @@ def item_cells(item: PlannedItem, columns: GridColumns, cell_pt: float, units: s
     start = sum(c.w for c in fixed)
     room = columns.group_pt - start - effort_w
     if item.split:
-        cells = fixed + [Cell(start, room / 2, "L"), Cell(start + room / 2, room / 2, "R")]
+        unit = "" if unit == "reps" else f" {unit}"  # L and R are reps; time and distance say so
+        cells = fixed + [Cell(start, room / 2, f"L{unit}"), Cell(start + room / 2, room / 2, f"R{unit}")]
     else:
         cells = fixed + [Cell(start, room, unit)]
     if item.effort:
