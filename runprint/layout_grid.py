@@ -84,11 +84,6 @@ def item_cells(item: PlannedItem, columns: GridColumns, cell_pt: float, units: s
     return cells
 
 
-def grid_height(item: PlannedItem, session: PlannedSession, cell_pt: float, row_pt: float, fonts: Fonts) -> float:
-    columns = grid_columns(session, cell_pt, fonts)
-    return _targets_height(item, columns, fonts) + HEAD_PT + item.rows * row_pt
-
-
 def _targets(item: PlannedItem, columns: GridColumns, fonts: Fonts) -> list[tuple[str, ...]]:
     return [wrap(t, columns.group_pt - 3, fonts, TARGET_PT, True) for t in item.week_targets or ()]
 
