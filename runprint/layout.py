@@ -184,11 +184,17 @@ def write_line(page: Page, x: float, y: float, w: float, label: str, value: str,
         page.add(Line(start, y - 1.5, x + w, y - 1.5, grey=FAINT))
 
 
-def name_fields(page: Page, x: float, y: float, w: float, used: float, athlete: str, date_label: str,
+def name_fields(page: Page, x: float, y: float, w: float, used: float, athlete: str, date_label: str | None,
                 fonts: Fonts) -> float:
     """'Athlete: ___  Date: ___' after `used` points of a heading line, or on a line of its own
-    when a long name would not leave room. Returns the baseline it used."""
+    when a long name would not leave room; no date field without a `date_label`. Returns
+    the baseline it used."""
     athlete_w = fonts.width(f"Athlete: {athlete}", True, 9) + 30 if athlete else 0
+    if date_label is None:
+        if used + max(athlete_w, 150.0) > w:
+            y, used = y - 14, 0.0
+        write_line(page, x + used, y, w - used, "Athlete", athlete, 9, fonts)
+        return y
     date_w = 120.0
     if used + max(athlete_w, (w - used) * 0.62) + date_w > w:
         y -= 14

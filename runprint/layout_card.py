@@ -23,7 +23,7 @@ from .layout_grid import HEAD_PT as GRID_HEAD_PT, grid_columns, place_grid
 from .plan import PlannedItem, PlannedSession
 
 GUTTER_PT = 10.0
-QR_PT = 40.0
+QR_PT = 46.0           # the QR code with its quiet zone of 4 modules
 MIN_NOTES_PT = 30.0
 ITEM_GAP_PT = 4.0
 LEAD = 1.22
@@ -60,7 +60,7 @@ TIERS = (
 )
 GRID_BESIDE_FIRST = (False, True)  # CardStyle.stacked
 ROWS_PT = (20.0, 17.0, 14.0)       # a log row; never taller than two body sizes
-CELLS_PT = (32.0, 28.0)            # a log cell: load, reps, time or distance
+CELLS_PT = (32.0,)                 # a log cell: load, reps, time or distance (a load: >= 11 mm, 31.2 pt)
 
 
 def _styles() -> tuple[CardStyle, ...]:
@@ -184,13 +184,15 @@ def _lower_bound(session: PlannedSession, style: CardStyle) -> float:
         lines += (1 if item.exercise.cues and not style.packed else 0) + (1 if item.note else 0)
         lines += (bool(item.exercise.easier) + bool(item.exercise.harder)) if style.extras else 0
         text = style.name_pt * LEAD + lines * style.line_pt
-        grid = GRID_HEAD_PT + item.prescription.sets * style.row_pt
+        grid = GRID_HEAD_PT + item.rows * style.row_pt
         total += (text + grid if style.stacked else max(text, grid)) + ITEM_GAP_PT
     return total
 
 
 def header(page: Page, session: PlannedSession, x: float, w: float, top: float, fonts: Fonts) -> float:
-    """Title, session name and a place for the athlete's name, over a rule. Returns the rule's y."""
+    """Title, session name and a place for the athlete's name, over a rule. Returns the rule's y.
+
+    No date here: each week column of the log has a place for its date."""
     y = top - 14
     title = wrap(session.title, w, fonts, 14, True)
     for line in title:
@@ -202,7 +204,7 @@ def header(page: Page, session: PlannedSession, x: float, w: float, top: float, 
         page.add(Text(x, y, line, 11, bold=True))
         y -= 13
     page.add(Text(x, y, name_lines[-1], 11, bold=True))
-    y = name_fields(page, x, y, w, fonts.width(name_lines[-1], True, 11) + 14, session.athlete, "Date", fonts)
+    y = name_fields(page, x, y, w, fonts.width(name_lines[-1], True, 11) + 14, session.athlete, None, fonts)
     page.add(Line(x, y - 5, x + w, y - 5, width=0.8, grey=0.2))
     return y - 5
 

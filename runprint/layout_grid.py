@@ -75,17 +75,13 @@ def item_cells(item: PlannedItem, columns: GridColumns, cell_pt: float, units: s
     start = sum(c.w for c in fixed)
     room = columns.group_pt - start - effort_w
     if item.split:
-        cells = fixed + [Cell(start, room / 2, "L"), Cell(start + room / 2, room / 2, "R")]
+        unit = "" if unit == "reps" else f" {unit}"  # L and R are reps; time and distance say so
+        cells = fixed + [Cell(start, room / 2, f"L{unit}"), Cell(start + room / 2, room / 2, f"R{unit}")]
     else:
         cells = fixed + [Cell(start, room, unit)]
     if item.effort:
         cells.append(Cell(columns.group_pt - effort_w, effort_w, item.effort))
     return cells
-
-
-def grid_height(item: PlannedItem, session: PlannedSession, cell_pt: float, row_pt: float, fonts: Fonts) -> float:
-    columns = grid_columns(session, cell_pt, fonts)
-    return _targets_height(item, columns, fonts) + HEAD_PT + item.prescription.sets * row_pt
 
 
 def _targets(item: PlannedItem, columns: GridColumns, fonts: Fonts) -> list[tuple[str, ...]]:
@@ -113,10 +109,10 @@ def place_grid(ops: list, session: PlannedSession, item: PlannedItem, x: float, 
         for cell in cells:
             ops.append(Text(columns.week_x(x, w) + cell.dx + cell.w / 2, y + 1.5, cell.head, LABEL_PT, grey=0.3,
                             align="center"))
-    rows_h = item.prescription.sets * row_pt
+    rows_h = item.rows * row_pt
     left, right = x + columns.label_pt, x + columns.width_pt
     ops.append(Box(left, y - rows_h, right - left, rows_h, width=0.6, grey=RULE))
-    for s in range(item.prescription.sets):
+    for s in range(item.rows):
         row_top = y - s * row_pt
         _row_label(ops, item, s, x, columns.label_pt, row_top, row_pt, fonts)
         if s:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import re
-
 from .errors import Problem, RunprintError, collect
 from .history import History, for_athlete, last_session, last_text
 from .library import Library
-from .loads import LoadError, parse_max, resolve_load
+from .loads import LoadError, parse_max
 from .model import DAY_NAMES, DAYS, Exercise, Item, Session, Source, Template
-from .prescription import Prescription, compact_loads, effort_of, prescribe, set_labels, set_loads
+from .prescription import (Prescription, compact_loads, effort_of, fits, load_text, prescribe, set_labels,
+                           set_loads, split_sides)
 from .schema import suggest
 from .sources import MAX_DIGITS, shorten
 from .templating import names_read, render
@@ -34,6 +33,12 @@ class PlannedItem(NamedTuple):
     effort: str | None = None                  # 'RIR' or 'RPE': a cell per set to rate it
     split: bool = False                        # left and right logged in cells of their own
     last: str | None = None                    # 'Last (2026-11-24): 10, 10, 9 @ 12 kg'
+    log_sets: int = 0                          # the most sets a logged week asks for (0: this week's)
+
+    @property
+    def rows(self) -> int:
+        """Rows of the log grid: enough for the week with the most sets."""
+        return max(self.log_sets, self.prescription.sets)
 
     @property
     def has_load(self) -> bool:
@@ -283,16 +288,19 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
               for k in ("rest", "note")}
     load, loads = _loads(item, params, prescription)
     labels = set_labels(prescription, loads)
-    targets = None
+    targets, most = None, 0
     if any("week" in _joined(getattr(item, k)) for k in ("do", "sets", "reps", "time", "distance", "load",
                                                         "max")):
         weekly, weekly_labels = [], set()
         for w in range(week, week + log_weeks):
             p = {**params, "week": w}
             presc = prescribe(item, exercise, p)
+            most = max(most, presc.sets)
             one, per_set = _loads(item, p, presc)
-            text = one or (compact_loads(per_set) if per_set else "")
-            weekly.append(f"{presc.text} @ {text}" if text else presc.text)
+            if per_set:  # each set with its own load: 5 @ 65, 5 @ 75, 5+ @ 85 kg
+                weekly.append(compact_loads(per_set, presc.targets))
+            else:
+                weekly.append(f"{presc.text} @ {one}" if one else presc.text)
             weekly_labels.add(set_labels(presc, per_set))
         if len(set(weekly)) > 1:
             targets = tuple(weekly)
@@ -302,8 +310,8 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
     return PlannedItem(label=label, exercise=exercise, prescription=prescription, load=load,
                        rest=clean(values["rest"]) or None, note=clean(values["note"], True) or None,
                        week_targets=targets, set_loads=loads, set_labels=labels, effort=effort,
-                       split=_split(item, params, prescription, exercise),
-                       last=_last(around.history, exercise, prescription, params, effort))
+                       split=split_sides(item, params, prescription, exercise),
+                       last=_last(around.history, exercise, prescription, params, effort), log_sets=most)
 
 
 def _joined(value) -> str:
@@ -320,49 +328,11 @@ def _loads(item: Item, params: dict, prescription: Prescription) -> tuple[str | 
     return None, per_set
 
 
-def load_text(item: Item, spec: str | None, params: dict) -> str | None:
-    """One load as it prints: text as written, or a share of the item's max rounded to a plate."""
-    spec = fits(render(spec, params, item.source, "load"), item.source, "load")
-    max_text = fits(render(item.max, params, item.source, "max"), item.source, "max")
-    if spec is None and max_text is None:
-        return None
-    return resolve_load(spec, max_text, str(params.get("units") or "kg"), params.get("plate"), item.source)
-
-
 def _effort(item: Item, params: dict, around: Around) -> str | None:
     """The effort cell's head, 'RIR' or 'RPE': --effort, else the nearest of item, session, template."""
     own = None if around.forced else effort_of(item.effort, params, item.source, "effort")
     chosen = own or around.effort
     return chosen.upper() if chosen in ("rir", "rpe") else None
-
-
-def _split(item: Item, params: dict, prescription: Prescription, exercise: Exercise) -> bool:
-    sides = render(item.sides, params, item.source, "sides")
-    if not sides:
-        return False
-    src = item.source
-    if sides.strip().lower() != "split":
-        raise RunprintError(Problem(src.file, src.line_of("sides"), f"{src.where}.sides",
-                                    f"'{sides}' is not a way to log sides", "write 'sides: split' to log L and R "
-                                    "in cells of their own, or remove the line"))
-    if not prescription.per_side:
-        raise RunprintError(Problem(src.file, src.line_of("sides"), f"{src.where}.sides",
-                                    f"'{exercise.id}' is not done on each side, so it has no L and R to log",
-                                    "remove 'sides: split', or prescribe it per side, e.g. do: 3x8/side"))
-    return True
-
-
-# The longest each rendered value may be: checked before layout, so a huge param is "too long" at once.
-RENDERED_MOST = {"load": 80, "max": 40, "rest": 80, "note": 300, "title": 120, "name": 80, "notes": 600}
-
-
-def fits(text: str | None, src: Source, key: str) -> str | None:
-    most = RENDERED_MOST[key]
-    if text is not None and len(text) > most:
-        raise RunprintError(Problem(src.file, src.line_of(key), f"{src.where}.{key}" if src.where != key else key,
-                                    f"too long: {len(text):,} characters once filled in, over the {most} that "
-                                    "can print", "shorten the value, or the params it uses"))
-    return text
 
 
 def _last(history: History | None, exercise: Exercise, prescription: Prescription, params: dict,

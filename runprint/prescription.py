@@ -12,6 +12,7 @@ import re
 from typing import NamedTuple
 
 from .errors import Problem, RunprintError
+from .loads import resolve_load
 from .model import Exercise, Item, Source
 from .schema import suggest
 from .templating import render
@@ -229,10 +230,52 @@ def set_labels(prescription: Prescription, loads: tuple[str, ...] | None) -> tup
 _LOAD = re.compile(r"^(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>kg|lb)$")
 
 
-def compact_loads(loads: tuple[str, ...]) -> str:
-    """('65 kg', '75 kg', '85 kg') -> '65, 75, 85 kg'; loads in no shared unit are listed as written."""
+def compact_loads(loads: tuple[str, ...], targets: tuple[SetTarget, ...] = ()) -> str:
+    """('65 kg', '75 kg', '85 kg') -> '65, 75, 85 kg'; with the sets' targets, each set with its
+    own load: '5 @ 65, 5 @ 75, 5+ @ 85 kg'. Loads in no shared unit are listed as written."""
     matches = [_LOAD.match(load) for load in loads]
     units = {m["unit"] for m in matches if m}
-    if all(matches) and len(units) == 1:
-        return ", ".join(m["n"] for m in matches) + f" {units.pop()}"
-    return ", ".join(load or "–" for load in loads)
+    shared = all(matches) and len(units) == 1
+    numbers = [m["n"] for m in matches] if shared else [load or "–" for load in loads]
+    if targets:
+        numbers = [f"{t.label} @ {n}" for t, n in zip(targets, numbers)]
+    return ", ".join(numbers) + (f" {units.pop()}" if shared else "")
+
+
+# The longest each rendered value may be: checked before layout, so a huge param is "too long" at once.
+RENDERED_MOST = {"load": 80, "max": 40, "rest": 80, "note": 300, "title": 120, "name": 80, "notes": 600}
+
+
+def fits(text: str | None, src: Source, key: str) -> str | None:
+    most = RENDERED_MOST[key]
+    if text is not None and len(text) > most:
+        raise RunprintError(Problem(src.file, src.line_of(key), f"{src.where}.{key}" if src.where != key else key,
+                                    f"too long: {len(text):,} characters once filled in, over the {most} that "
+                                    "can print", "shorten the value, or the params it uses"))
+    return text
+
+
+def load_text(item: Item, spec: str | None, params: dict) -> str | None:
+    """One load as it prints: text as written, or a share of the item's max rounded to a plate."""
+    spec = fits(render(spec, params, item.source, "load"), item.source, "load")
+    max_text = fits(render(item.max, params, item.source, "max"), item.source, "max")
+    if spec is None and max_text is None:
+        return None
+    return resolve_load(spec, max_text, str(params.get("units") or "kg"), params.get("plate"), item.source)
+
+
+def split_sides(item: Item, params: dict, prescription: Prescription, exercise: Exercise) -> bool:
+    """`sides: split`: L and R in cells of their own, for an exercise done on each side."""
+    sides = render(item.sides, params, item.source, "sides")
+    if not sides:
+        return False
+    src = item.source
+    if sides.strip().lower() != "split":
+        raise RunprintError(Problem(src.file, src.line_of("sides"), f"{src.where}.sides",
+                                    f"'{sides}' is not a way to log sides", "write 'sides: split' to log L and R "
+                                    "in cells of their own, or remove the line"))
+    if not prescription.per_side:
+        raise RunprintError(Problem(src.file, src.line_of("sides"), f"{src.where}.sides",
+                                    f"'{exercise.id}' is not done on each side, so it has no L and R to log",
+                                    "remove 'sides: split', or prescribe it per side, e.g. do: 3x8/side"))
+    return True

@@ -81,6 +81,7 @@ class Document:
                 key = f"page-{self.pages + 1}-{number}"  # one destination each: an entry is known by its key
                 self.canvas.bookmarkPage(key)
                 self.canvas.addOutlineEntry(name, key, level=0)
+                self.canvas.showOutline()  # a viewer opens with the bookmarks showing
             draw_page(self.canvas, page)
             self.pages += 1
 
@@ -145,7 +146,7 @@ def draw_qr(canvas: Canvas, op: QR) -> None:
     from reportlab.graphics.barcode import qr
     from reportlab.graphics.shapes import Drawing
 
-    widget = qr.QrCodeWidget(op.data, barBorder=0)
+    widget = qr.QrCodeWidget(op.data, barBorder=4)  # the quiet zone of 4 modules, inside op.size
     x0, y0, x1, y1 = widget.getBounds()
     scale = op.size / max(x1 - x0, y1 - y0)
     drawing = Drawing(op.size, op.size, transform=[scale, 0, 0, scale, 0, 0])

@@ -318,11 +318,13 @@ def _records(workbook, name: str, sheet: str | None, kind: str) -> list[tuple[in
     """The sheet's non-blank rows: (the row number the spreadsheet shows, the cells' values)."""
     worksheet = _sheet(workbook, name, sheet)
     records = []
-    first = worksheet.min_row or 1
-    for number, row in enumerate(worksheet.iter_rows(max_row=first + MAX_SHEET_ROWS, max_col=MAX_COLUMNS), first):
-        cells = tuple(_cell(cell) for cell in row)
-        if any(not _blank(c) for c in cells):
-            records.append((next((c.row for c in row if getattr(c, "row", None)), number), cells))
+    first, width = worksheet.min_row or 1, min(worksheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
+    for number, row in enumerate(worksheet.iter_rows(max_row=first + MAX_SHEET_ROWS, max_col=width), first):
+        cells = [_cell(cell) for cell in row]
+        while cells and _blank(cells[-1]):
+            cells.pop()
+        if cells:
+            records.append((next((c.row for c in row if getattr(c, "row", None)), number), tuple(cells)))
             if len(records) > MAX_ROWS + 1:
                 raise RunprintError(Problem(name, None, "", f"the sheet has more than {MAX_ROWS:,} rows",
                                             f"keep one row per {STARTS[kind][1]}, or split the file"))

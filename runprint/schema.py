@@ -23,6 +23,7 @@ DAY_ALIASES = {name: day for day in DAYS for name in (day, {"mon": "monday", "tu
 MAX_TEXT = 300
 MAX_STEP = 200
 MAX_CUE = 60
+MAX_NAME = 100  # an exercise's or a session's name: a longer one wraps onto a second line
 
 
 def suggest(word: str, choices: Collection[str]) -> str | None:
@@ -140,7 +141,7 @@ def exercise_from_doc(doc: Doc, exercise_id: str) -> Exercise:
         check.add((), f"'{exercise_id}' is not a valid exercise id",
                   f"name the file in lowercase words joined by '-', e.g. {slug(exercise_id)}.yaml")
     check.keys(data, (), EXERCISE_KEYS, required=("name", "group", "steps"))
-    name = check.text(data, "name", (), max_len=60)
+    name = check.text(data, "name", (), max_len=MAX_NAME)
     group = check.choice(data, "group", (), GROUPS)
     steps = check.text_list(data, "steps", (), most=8, max_len=MAX_STEP, what="steps",
                             hint='start each step on its own line with "- "')
@@ -223,7 +224,7 @@ def _sessions(check: Checker, data: dict, known: Collection[str] | None) -> list
                       "give each session a 'name:' and an 'exercises:' list")
             continue
         check.keys(entry, where, SESSION_KEYS, required=("name", "exercises"))
-        name = check.text(entry, "name", where, max_len=80) or f"Session {i + 1}"
+        name = check.text(entry, "name", where, max_len=MAX_NAME) or f"Session {i + 1}"
         sid = check.text(entry, "id", where, max_len=40) or slug(name)
         if not ID.match(sid):
             check.add(where + ("id",), f"'{sid}' is not a valid session id",

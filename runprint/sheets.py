@@ -16,6 +16,7 @@ from .layout_pages import Card, layout_session
 from .layout_week import layout_week
 from .library import Library
 from .model import Source, Template
+from .schema import slug
 from .plan import coerce_params, plan_sessions, plan_week
 from .render import fonts, render_pdf
 from .sources import shorten
@@ -110,7 +111,8 @@ def card_notes(cards: list[Card], two_up: bool = False) -> list[str]:
             shape = ("a two-sided card: the log on the front, the steps on the back"
                      if card.log_pages == 1 and steps == 1 else
                      f"{len(card.pages)} pages: {card.log_pages} of log, then {steps} of steps")
-            notes.append(f"{card.session_id} ({card.name}) is {shape}; print double-sided, flipping on {flip}")
+            who = card.session_id if card.session_id == slug(card.name) else f"{card.session_id} ({card.name})"
+            notes.append(f"{who} is {shape}; print double-sided, flipping on {flip}")
     left_out = list(dict.fromkeys(card.session_id for card in cards if card.extras_left_out))
     if left_out:
         notes.append(f"no room for the easier and harder versions on the one-page card of {', '.join(left_out)}; "

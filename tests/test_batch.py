@@ -290,6 +290,7 @@ def test_combined_pdf_has_a_bookmark_per_athlete_and_the_templates_title(runner,
         with pdf.open_outline() as outline:
             entries = [(item.title, pdf.pages.index(item.destination[0])) for item in outline.root]
         assert entries == [("Nguyen, Bao", 0), ("Liam O'Brien", 1), ("Ana", 2)]
+        assert pdf.Root.PageMode == "/UseOutlines"  # the viewer opens on the list of athletes
         assert str(pdf.docinfo["/Title"]) == "Runner strength"
 
 

@@ -51,12 +51,13 @@ def test_every_step_and_cue_is_printed_in_order(cards, library, name, session):
                 position = found
 
 
-def test_card_header_has_title_session_athlete_and_date(library):
+def test_card_header_has_title_session_athlete_and_one_place_for_each_date(library):
     pdf = open_pdf(render_card("runner-strength", {"athlete": "Ana Runner", "week": "3"}, library=library,
                                sessions=("day-2",)))
     text = text_of(pdf.pages[0])
-    assert text.startswith("Runner strength, week 3 Full-body integration Athlete: Ana Runner Date:")
+    assert text.startswith("Runner strength, week 3 Full-body integration Athlete: Ana Runner Rest 60-90 s")
     assert "Week 3 date Week 4 date Week 5 date Week 6 date" in text
+    assert "Date" not in text  # the week columns' date fields are the only ones
 
 
 def test_prescriptions_read_like_a_coach_writes_them(cards):

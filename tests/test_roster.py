@@ -223,3 +223,16 @@ def test_a_damaged_workbook_is_named_not_a_traceback(runner, in_tmp):
     result = runner.invoke(main, ["batch", "runner-strength", "--roster", "team.xlsx", "-o", "all.pdf"])
     assert result.exit_code == 1
     assert result.output.startswith("error: team.xlsx: this is not an Excel workbook (.xlsx) runprint can read\n")
+
+
+def test_excel_cells_read_as_the_sheet_shows_them(in_tmp):
+    from runprint.roster import read_table
+
+    rows = [["athlete", "week", "plate", "start", "at", "share", "note", "max"],
+            ["Ana", 7.0, 2.5, datetime.date(2026, 11, 24), datetime.datetime(2026, 11, 24, 18, 30), 0.625, True,
+             "=B2*10"]]
+    write_workbook(in_tmp / "team.xlsx", rows, formats={"F2": "0.0%"})
+    cache_formula_values(in_tmp / "team.xlsx", {"H2": "70"})
+    table = read_table(in_tmp / "team.xlsx")
+    assert table.header_row == 1 and table.rows == (
+        (2, ("Ana", 7, 2.5, "2026-11-24", "2026-11-24 18:30", "62.5%", True, 70)),)

@@ -140,7 +140,7 @@ sessions:
         load: ["{{ 50 + week * 10 }} kg", 70 kg, 80 kg]
 """
     (squat,) = plan(tmp_path, library, text)
-    assert squat.week_targets == ("3 × 5, last set max @ 60, 70, 80 kg", "3 × 3, last set max @ 70, 70, 80 kg")
+    assert squat.week_targets == ("5 @ 60, 5 @ 70, 5+ @ 80 kg", "3 @ 70, 3 @ 70, 3+ @ 80 kg")
     assert squat.set_labels is None  # the rows would be right for one week only: each week's head says it
 
 

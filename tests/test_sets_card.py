@@ -131,13 +131,16 @@ def test_prescriptions_read_naturally(library):
 
 def test_last_times_numbers_under_the_exercises_they_cover(library, folder):
     page = open_pdf(render_card("block", library=library, history=folder / "log.csv")).pages[0]
-    text_right = grids(page)[0][2] - 1   # the text column, left of the grids
-    lines = [" ".join(w["text"] for w in line if w["x1"] < text_right) for line in _lines(page)]
+    # the item text: every word outside the grids (beside them or, stacked, above them)
+    boxes = [r for r in page.rects if r["width"] > 100 and r["height"] >= 14 * 3 - 0.5]
+    in_grid = [(r["x0"] - 60, r["top"] - 12, r["bottom"]) for r in boxes]  # set labels, cell heads
+    lines = [" ".join(w["text"] for w in line
+                      if not any(w["x1"] > x0 and top < _middle(w) < bottom for x0, top, bottom in in_grid))
+             for line in _lines(page)]
     lines = [line for line in lines if line]
-    text = "\n".join(lines)
-    assert ("1 Goblet Squat 3 sets: 5, 3, 1+\nLast (2026-11-24): 5 @ 65, 3 @ 75, 7 @ 85 kg ·\nRIR 3, 2, 0\n1. Hold"
-            in text)
-    assert "2 Push-Up 3 sets: 12, 10, 8\nLast (2026-11-24): 12, 10, 9\n1. Hands" in text
+    text = " ".join(lines)
+    assert "1 Goblet Squat 3 sets: 5, 3, 1+ Last (2026-11-24): 5 @ 65, 3 @ 75, 7 @ 85 kg · RIR 3, 2, 0 1. Hold" in text
+    assert "2 Push-Up 3 sets: 12, 10, 8 Last (2026-11-24): 12, 10, 9 1. Hands" in text
     assert sum(t.startswith("Last") for t in lines) == 2   # nothing for the row and the split squat
     assert_printable(page)
 
@@ -218,3 +221,13 @@ def test_the_readme_history_example_prints_what_it_says(tmp_path):
     text = text_of(open_pdf(render_card("runner-strength", library=library, sessions=("day-2",),
                                         history=log)).pages[0])
     assert "Last (2026-11-24): 10, 10, 9 @ 12 kg" in text and text.count("Last") == 1
+
+
+def test_split_sides_of_a_timed_exercise_say_seconds(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "hold.yaml").write_text(
+        "title: Holds\nparams: {log_weeks: 2}\nsessions:\n  - name: Core\n    exercises:\n"
+        "      - exercise: side-plank\n        do: 3x30s/side\n        sides: split\n")
+    library = Library.default([str(tmp_path)], cwd=Path("/nonexistent"))
+    page = open_pdf(render_card("hold", library=library)).pages[0]
+    assert grids(page)[0][1] == ["L", "sec", "R", "sec"] * 2
