@@ -14,7 +14,7 @@ from typing import NamedTuple
 from .errors import Problem, RunprintError
 from .loads import resolve_load
 from .model import Exercise, Item, Source
-from .schema import suggest
+from .schema import MAX_NAME, MAX_TEXT, suggest
 from .templating import render
 
 LIMITS = {"sets": (1, 10), "reps": (1, 200), "seconds": (1, 3600), "meters": (1, 10_000)}
@@ -243,7 +243,7 @@ def compact_loads(loads: tuple[str, ...], targets: tuple[SetTarget, ...] = ()) -
 
 
 # The longest each rendered value may be: checked before layout, so a huge param is "too long" at once.
-RENDERED_MOST = {"load": 80, "max": 40, "rest": 80, "note": 300, "title": 120, "name": 80, "notes": 600}
+RENDERED_MOST = {"load": 80, "max": 40, "rest": 80, "note": MAX_TEXT, "title": 120, "name": MAX_NAME, "notes": 600}
 
 
 def fits(text: str | None, src: Source, key: str) -> str | None:
