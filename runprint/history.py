@@ -50,6 +50,7 @@ class Entry(NamedTuple):
 class History(NamedTuple):
     file: str
     entries: tuple[Entry, ...]
+    by_athlete: dict | None = None  # athlete's name (case and spaces ignored) -> their entries; None: one athlete's
 
 
 def read_history(path: Path, known: Collection[str]) -> History:
@@ -73,7 +74,10 @@ def read_history(path: Path, known: Collection[str]) -> History:
         entries.append(entry)
     if problems:
         raise RunprintError(problems[:MAX_PROBLEMS])
-    return History(name, tuple(entries))
+    by_athlete: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_athlete.setdefault(_who(entry.athlete), []).append(entry)
+    return History(name, tuple(entries), {who: tuple(mine) for who, mine in by_athlete.items()})
 
 
 def _columns(table: Table) -> dict[str, int]:
@@ -190,14 +194,16 @@ def _who(name: str) -> str:
 
 def for_athlete(history: History, athlete: str) -> History:
     """The rows of one athlete. A card without a name takes every row, if they are one athlete's."""
+    if history.by_athlete is None:
+        return history
     if athlete:
-        return history._replace(entries=tuple(e for e in history.entries if _who(e.athlete) == _who(athlete)))
-    names = sorted({_who(e.athlete) for e in history.entries} - {""})
+        return History(history.file, history.by_athlete.get(_who(athlete), ()))
+    names = sorted(set(history.by_athlete) - {""})
     if len(names) > 1:
         raise RunprintError(Problem(history.file, None, "athlete",
                                     f"the history holds {len(names)} athletes' sets, and this card has no athlete",
                                     "name the athlete: --set athlete=NAME"))
-    return history
+    return History(history.file, history.entries)
 
 
 def last_session(history: History, exercise: str) -> tuple[Entry, ...]:

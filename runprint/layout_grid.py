@@ -75,17 +75,13 @@ def item_cells(item: PlannedItem, columns: GridColumns, cell_pt: float, units: s
     start = sum(c.w for c in fixed)
     room = columns.group_pt - start - effort_w
     if item.split:
-        cells = fixed + [Cell(start, room / 2, "L"), Cell(start + room / 2, room / 2, "R")]
+        unit = "" if unit == "reps" else f" {unit}"  # L and R are reps; time and distance say so
+        cells = fixed + [Cell(start, room / 2, f"L{unit}"), Cell(start + room / 2, room / 2, f"R{unit}")]
     else:
         cells = fixed + [Cell(start, room, unit)]
     if item.effort:
         cells.append(Cell(columns.group_pt - effort_w, effort_w, item.effort))
     return cells
-
-
-def grid_height(item: PlannedItem, session: PlannedSession, cell_pt: float, row_pt: float, fonts: Fonts) -> float:
-    columns = grid_columns(session, cell_pt, fonts)
-    return _targets_height(item, columns, fonts) + HEAD_PT + item.rows * row_pt
 
 
 def _targets(item: PlannedItem, columns: GridColumns, fonts: Fonts) -> list[tuple[str, ...]]:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import re
-
 from .errors import Problem, RunprintError, collect
 from .history import History, for_athlete, last_session, last_text
 from .library import Library
-from .loads import LoadError, parse_max, resolve_load
+from .loads import LoadError, parse_max
 from .model import DAY_NAMES, DAYS, Exercise, Item, Session, Source, Template
-from .prescription import Prescription, compact_loads, effort_of, prescribe, set_labels, set_loads
+from .prescription import (Prescription, compact_loads, effort_of, load_text, prescribe, set_labels, set_loads,
+                           split_sides)
 from .schema import suggest
 from .templating import names_read, render
 
@@ -301,7 +300,7 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
     return PlannedItem(label=label, exercise=exercise, prescription=prescription, load=load,
                        rest=clean(values["rest"]) or None, note=clean(values["note"], True) or None,
                        week_targets=targets, set_loads=loads, set_labels=labels, effort=effort,
-                       split=_split(item, params, prescription, exercise),
+                       split=split_sides(item, params, prescription, exercise),
                        last=_last(around.history, exercise, prescription, params, effort), log_sets=most)
 
 
@@ -319,36 +318,11 @@ def _loads(item: Item, params: dict, prescription: Prescription) -> tuple[str | 
     return None, per_set
 
 
-def load_text(item: Item, spec: str | None, params: dict) -> str | None:
-    """One load as it prints: text as written, or a share of the item's max rounded to a plate."""
-    spec = render(spec, params, item.source, "load")
-    max_text = render(item.max, params, item.source, "max")
-    if spec is None and max_text is None:
-        return None
-    return resolve_load(spec, max_text, str(params.get("units") or "kg"), params.get("plate"), item.source)
-
-
 def _effort(item: Item, params: dict, around: Around) -> str | None:
     """The effort cell's head, 'RIR' or 'RPE': --effort, else the nearest of item, session, template."""
     own = None if around.forced else effort_of(item.effort, params, item.source, "effort")
     chosen = own or around.effort
     return chosen.upper() if chosen in ("rir", "rpe") else None
-
-
-def _split(item: Item, params: dict, prescription: Prescription, exercise: Exercise) -> bool:
-    sides = render(item.sides, params, item.source, "sides")
-    if not sides:
-        return False
-    src = item.source
-    if sides.strip().lower() != "split":
-        raise RunprintError(Problem(src.file, src.line_of("sides"), f"{src.where}.sides",
-                                    f"'{sides}' is not a way to log sides", "write 'sides: split' to log L and R "
-                                    "in cells of their own, or remove the line"))
-    if not prescription.per_side:
-        raise RunprintError(Problem(src.file, src.line_of("sides"), f"{src.where}.sides",
-                                    f"'{exercise.id}' is not done on each side, so it has no L and R to log",
-                                    "remove 'sides: split', or prescribe it per side, e.g. do: 3x8/side"))
-    return True
 
 
 def _last(history: History | None, exercise: Exercise, prescription: Prescription, params: dict,

@@ -12,6 +12,7 @@ import re
 from typing import NamedTuple
 
 from .errors import Problem, RunprintError
+from .loads import resolve_load
 from .model import Exercise, Item, Source
 from .schema import suggest
 from .templating import render
@@ -239,3 +240,29 @@ def compact_loads(loads: tuple[str, ...], targets: tuple[SetTarget, ...] = ()) -
     if targets:
         numbers = [f"{t.label} @ {n}" for t, n in zip(targets, numbers)]
     return ", ".join(numbers) + (f" {units.pop()}" if shared else "")
+
+
+def load_text(item: Item, spec: str | None, params: dict) -> str | None:
+    """One load as it prints: text as written, or a share of the item's max rounded to a plate."""
+    spec = render(spec, params, item.source, "load")
+    max_text = render(item.max, params, item.source, "max")
+    if spec is None and max_text is None:
+        return None
+    return resolve_load(spec, max_text, str(params.get("units") or "kg"), params.get("plate"), item.source)
+
+
+def split_sides(item: Item, params: dict, prescription: Prescription, exercise: Exercise) -> bool:
+    """`sides: split`: L and R in cells of their own, for an exercise done on each side."""
+    sides = render(item.sides, params, item.source, "sides")
+    if not sides:
+        return False
+    src = item.source
+    if sides.strip().lower() != "split":
+        raise RunprintError(Problem(src.file, src.line_of("sides"), f"{src.where}.sides",
+                                    f"'{sides}' is not a way to log sides", "write 'sides: split' to log L and R "
+                                    "in cells of their own, or remove the line"))
+    if not prescription.per_side:
+        raise RunprintError(Problem(src.file, src.line_of("sides"), f"{src.where}.sides",
+                                    f"'{exercise.id}' is not done on each side, so it has no L and R to log",
+                                    "remove 'sides: split', or prescribe it per side, e.g. do: 3x8/side"))
+    return True

@@ -221,3 +221,13 @@ def test_the_readme_history_example_prints_what_it_says(tmp_path):
     text = text_of(open_pdf(render_card("runner-strength", library=library, sessions=("day-2",),
                                         history=log)).pages[0])
     assert "Last (2026-11-24): 10, 10, 9 @ 12 kg" in text and text.count("Last") == 1
+
+
+def test_split_sides_of_a_timed_exercise_say_seconds(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "hold.yaml").write_text(
+        "title: Holds\nparams: {log_weeks: 2}\nsessions:\n  - name: Core\n    exercises:\n"
+        "      - exercise: side-plank\n        do: 3x30s/side\n        sides: split\n")
+    library = Library.default([str(tmp_path)], cwd=Path("/nonexistent"))
+    page = open_pdf(render_card("hold", library=library)).pages[0]
+    assert grids(page)[0][1] == ["L", "sec", "R", "sec"] * 2
