@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import UNKNOWN_PARAM, Problem, RunprintError
+from .errors import UNKNOWN_PARAM, Problem, RunprintError, printable
 from .history import History
 from .layout import Page
 from .library import Library
-from .output import atomic_open, write_atomic
+from .output import (atomic_open, check_target, identities, identity, lock_folder, quit_quietly_on_signals,
+                     remove_if_empty, remove_stale_parts, signals_held, write_atomic)
 from .pdfinfo import made_by_runprint
 from .plan import coerce_params
 from .roster import Athlete, Roster, about_row, load_roster
@@ -100,8 +101,7 @@ def prepare(libraries: tuple[str, ...], template: str, roster: Path, sheet: str 
     library = Library.default(libraries)
     tpl = library.template(template)
     table = load_roster(roster, template_param_names(tpl), tpl.name, sheet)
-    inputs = (tpl.file, *library.exercise_files.values(), *library.template_files.values(), roster,
-              *([history] if history else []))
+    inputs = library.files_for(tpl, roster, history)  # what the run reads, never a whole library folder
     job = Job(template=tpl.file if template.endswith((".yaml", ".yml")) else template, libraries=tuple(libraries),
               cwd=str(Path.cwd()), base=base, roster=str(roster), protected=tuple(map(str, inputs)),
               title=template_title(tpl, coerce_params(tpl, base, strict=True)),
@@ -116,6 +116,7 @@ class Worker:
         self.job = job
         self.library = Library.default(job.libraries, Path(job.cwd))
         self.template = self.library.template(job.template)
+        self.inputs = identities(job.protected)  # never written over, even with --force
 
     def pages(self, athlete: Athlete, paired: bool = False) -> tuple[list, str]:
         """The athlete's laid-out pages, and the template's title as it reads for them.
@@ -152,7 +153,7 @@ class Worker:
             if target is None:
                 return Outcome(athlete, pages=pages, title=title)
             write_atomic(Path(target.path), render_pdf(pages, title=f"{title}: {athlete.name}"),
-                         tuple(map(Path, self.job.protected)), overwrite=target.replace)
+                         self.inputs, overwrite=target.replace)
             return Outcome(athlete, path=target.path, title=title)
         except RunprintError as exc:
             return Outcome(athlete, problems=about_row(exc.problems, athlete, self.job.roster))
@@ -165,6 +166,7 @@ _worker: Worker | None = None
 
 def start_worker(job: Job) -> None:
     global _worker
+    quit_quietly_on_signals()
     _worker = Worker(job)
 
 
@@ -189,31 +191,40 @@ def preflight(worker: Worker, athletes: list[Athlete]) -> None:
 
 class Target(NamedTuple):
     path: str
-    replace: bool   # a file is there that this run may replace: runprint's own, or --force
+    replace: tuple | bool   # the identity() of the file there this run may replace (runprint's own, or
+                            # --force); False: none, and a file found there at writing is reported
 
 
-def output_paths(athletes: list[Athlete], out_dir: Path | None, force: bool) -> dict[int, Target | None]:
+def output_paths(athletes: list[Athlete], out_dir: Path | None, force: bool,
+                 inputs: frozenset = frozenset()) -> dict[int, Target | None]:
     """Row -> where that athlete's PDF goes (None: into the combined PDF).
 
     A PDF runprint wrote there before is replaced, so the same command run again after a
     fix just works; any other file only with --force, and without it the run stops before
-    writing anything, naming the files.
+    writing anything, naming the files. Never a link, a device or an input, even with --force.
     """
     if out_dir is None:
         return {a.row: None for a in athletes}
-    if out_dir.exists() and not out_dir.is_dir():
+    if os.path.lexists(out_dir) and not os.path.isdir(out_dir):
         raise RunprintError(Problem(str(out_dir), None, "", "this is a file, not a folder",
                                     "give --out-dir a folder (it is created if missing)"))
     targets = {row: Target(str(out_dir / name), False) for row, name in file_names(athletes).items()}
-    foreign = []
+    foreign, problems = [], []
     for row, target in targets.items():
         if os.path.lexists(target.path):
-            targets[row] = target._replace(replace=True)
-            if not force and (os.path.islink(target.path) or not made_by_runprint(Path(target.path))):
+            try:
+                seen = check_target(target.path, inputs)
+            except RunprintError as exc:
+                problems += exc.problems
+                continue
+            targets[row] = target._replace(replace=identity(seen))
+            if not force and not made_by_runprint(Path(target.path)):
                 foreign.append(Path(target.path).name)
     if foreign:
-        raise RunprintError(Problem(str(out_dir), None, "", _not_runprints(foreign),
-                                    "move them away, or pass --force to replace them"))
+        problems.append(Problem(str(out_dir), None, "", _not_runprints(foreign),
+                                "move them away, or pass --force to replace them"))
+    if problems:
+        raise RunprintError(problems)
     return targets
 
 
@@ -222,12 +233,16 @@ def _not_runprints(names: list[str]) -> str:
     return f"{'these files are' if len(names) > 1 else 'this file is'} not a PDF runprint wrote: {shown}"
 
 
-def check_combined(combined: Path, force: bool) -> None:
-    """-o replaces a combined PDF runprint wrote before; any other file only with --force."""
-    if os.path.lexists(combined) and not force and not Path(combined).is_dir() \
-            and (os.path.islink(combined) or not made_by_runprint(Path(combined))):
+def check_combined(combined: Path, force: bool, inputs: frozenset = frozenset()):
+    """-o replaces a combined PDF runprint wrote before; any other file only with --force
+    (and never a link, a device or an input of the run). Returns what may be replaced."""
+    seen = check_target(combined, inputs)
+    if seen is None:
+        return False
+    if not force and not made_by_runprint(Path(combined)):
         raise RunprintError(Problem(str(combined), None, "", "this file is not a PDF runprint wrote",
                                     "choose another name, or pass --force to replace it"))
+    return identity(seen)
 
 
 def document_title(titles: list[str], fallback: str) -> str:
@@ -247,12 +262,19 @@ def document_title(titles: list[str], fallback: str) -> str:
     return " ".join(shared).rstrip(",:;-– ") or fallback
 
 
-def make_folder(out_dir: Path) -> None:
+def make_folder(out_dir: Path) -> Path | None:
+    """Create --out-dir if it is missing; returns it when this run created it."""
+    if os.path.isdir(out_dir):
+        return None
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        out_dir.mkdir(parents=True)
+    except FileExistsError:
+        return None
     except OSError as exc:
         raise RunprintError(Problem(str(out_dir), None, "", f"cannot create the folder: {exc.strerror}",
                                     "check the path and its permissions")) from None
+    return out_dir
+
 
 
 def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined: Path | None,
@@ -271,26 +293,35 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
     out_dir = Path(out_dir) if out_dir is not None else None
     worker = Worker(job)
     preflight(worker, athletes)  # a broken template is named first: fixing it is the first step
-    targets = output_paths(athletes, out_dir, force)
-    if combined is not None:
-        check_combined(combined, force)
+    targets = output_paths(athletes, out_dir, force, worker.inputs)
+    replace = check_combined(combined, force, worker.inputs) if combined is not None else False
+    created = make_folder(out_dir) if out_dir is not None else None
     if out_dir is not None:
-        make_folder(out_dir)
+        remove_stale_parts(out_dir)
+        held = lock_folder(out_dir)
+        if held is None:  # another run is writing here now: what it wrote is reported, never replaced
+            targets = {row: target._replace(replace=False) for row, target in targets.items()}
     work = [(a, targets[a.row]) for a in athletes]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     outcomes = []
     with ExitStack() as stack:
+        if created is not None:
+            stack.callback(remove_if_empty, created)  # nothing written: no empty folder left behind
+        if out_dir is not None:  # after the workers are gone: what a stopped one left, and the lock
+            stack.callback(remove_stale_parts, out_dir, True)
+            stack.callback(os.close, held) if held is not None else None
         if jobs == 1:
             results = map(worker.run, work)
         else:
             import multiprocessing
 
-            pool = stack.enter_context(multiprocessing.Pool(jobs, initializer=start_worker, initargs=(job,)))
+            with signals_held():  # a worker sets itself up before any signal can reach it
+                pool = stack.enter_context(multiprocessing.Pool(jobs, initializer=start_worker, initargs=(job,)))
             # A few athletes per message: one at a time, the round trips cost more than a page.
             results = pool.imap(run_in_worker, work, chunksize=max(1, min(8, len(work) // (jobs * 8))))
         document = None
         if combined is not None:
-            handle = stack.enter_context(atomic_open(combined, tuple(map(Path, job.protected))))
+            handle = stack.enter_context(atomic_open(combined, worker.inputs, replace))
             document = Document(handle, title=job.title)
         pairs = TwoAthletesASheet(job.paper, job.duplex) if job.two_up else None
         waiting = []  # athletes whose pages wait for their sheet (--2up: two athletes a sheet)
@@ -327,12 +358,12 @@ def padded(pages: list) -> list:
 
 def failure_report(outcomes: list[Outcome]) -> str:
     """Every problem of every athlete that failed, each naming its row and athlete."""
-    return "".join(f"error: {o.athlete.label}: {problem}\n" for o in outcomes for problem in o.problems)
+    return "".join(f"error: {printable(o.athlete.label)}: {problem}\n" for o in outcomes for problem in o.problems)
 
 
 def summary(outcomes: list[Outcome], target) -> str:
     failed = [o.athlete for o in outcomes if o.problems]
-    text = f"wrote {len(outcomes) - len(failed)} of {len(outcomes)} athletes to {target}"
+    text = f"wrote {len(outcomes) - len(failed)} of {len(outcomes)} athletes to {printable(target)}"
     if failed:
         text += f"\n{len(failed)} athlete(s) failed: {failed[0].word}s {', '.join(str(a.row) for a in failed)}"
     return text

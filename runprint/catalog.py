@@ -141,6 +141,10 @@ def check_paths(paths: list[str], libraries: list[str]) -> str:
             problems.extend(exc.problems)
     if problems:
         raise RunprintError(problems)
+    if not exercise_files and not template_files:
+        where = ", ".join(paths) or "the library"
+        raise RunprintError(Problem(where, None, "", "no exercise or template files to check here",
+                                    "name .yaml files, or a folder holding exercises/ and templates/"))
     return f"ok: {len(exercise_files)} exercises and {len(template_files)} templates checked, no problems"
 
 

@@ -10,23 +10,28 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .errors import printable
 
 EXIT_BAD_INPUT = 1
 EXIT_SOME_FAILED = 3
 
 
 def reports_problems(command):
-    """Turn a RunprintError into its message on stderr and exit 1: never a traceback."""
+    """Whatever ends a command early (bad input, an OSError, a signal) as a message: never a traceback."""
     @functools.wraps(command)
     def run(*args, **kwargs):
-        from .errors import RunprintError
+        from .shell import stop_on_signals, what_stopped
 
+        stop_on_signals()
         try:
             return command(*args, **kwargs)
-        except RunprintError as exc:
-            for problem in exc.problems:
-                click.echo(f"error: {problem}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
+        except BaseException as exc:
+            lines, status = what_stopped(exc)
+            if status is None:
+                raise
+            for line in lines:
+                click.echo(f"error: {line}", err=True)
+            sys.exit(status)
     return run
 
 
@@ -158,7 +163,7 @@ def card(template, session_ids, weeks, output, paper, two_up, sides, log_weeks, 
     pages = sheet_pages(cards, paper.lower(), two_up)
     suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
     default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
-    write_pdf(pages, output, default, template_title(tpl, params), protected=inputs(library, tpl, history))
+    write_pdf(pages, output, default, template_title(tpl, params), protected=library.files_for(tpl, history))
     click.echo("".join(f"note: {note}\n" for note in card_notes(cards, two_up)), err=True, nl=False)
 
 
@@ -186,17 +191,11 @@ def week(template, output, paper, log_weeks, units, effort, history, sets, libra
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
     pages = week_pages(tpl, library, params, paper.lower(), _lower(effort), load_history(history, library))
     write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params),
-              protected=inputs(library, tpl, history))
+              protected=library.files_for(tpl, history))
 
 
 def _lower(choice: str | None) -> str | None:
     return choice.lower() if choice else None
-
-
-def inputs(library, template, *more) -> tuple[Path, ...]:
-    """Every file a run reads, none of which it may write over."""
-    return (Path(template.file), *library.exercise_files.values(), *library.template_files.values(),
-            *(Path(m) for m in more if m))
 
 
 def write_pdf(pages, output, default, title, protected=()):
@@ -205,12 +204,12 @@ def write_pdf(pages, output, default, title, protected=()):
 
     data = render_pdf(pages, title=title)
     if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    path = Path(output or default)
+        from .shell import write_stdout
+
+        return write_stdout(data)
+    path = output or default
     write_atomic(path, data, protected)
-    click.echo(f"wrote {path} ({len(pages)} page{'s' if len(pages) != 1 else ''})", err=True)
+    click.echo(f"wrote {printable(path)} ({len(pages)} page{'s' if len(pages) != 1 else ''})", err=True)
 
 
 @main.command()
@@ -366,12 +365,13 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
         # Not on a terminal, click hides the bar (its label goes to a buffer nobody reads).
         with click.progressbar(length=len(table.athletes), label="athletes",
                                file=sys.stderr if sys.stderr.isatty() else io.StringIO()) as bar:
-            run_batch(job, table.athletes, Path(out_dir) if out_dir else None, Path(output) if output else None,
+            run_batch(job, table.athletes, Path(out_dir) if out_dir else None, output or None,
                       jobs, force, lambda outcome: (bar.update(1), done.append(outcome)))
     finally:
         click.echo(failure_report(done), err=True, nl=False)
     click.echo(summary(done, output or out_dir), err=True)
-    sys.exit(EXIT_SOME_FAILED if any(outcome.problems for outcome in done) else 0)
+    failed = sum(bool(outcome.problems) for outcome in done)
+    sys.exit(0 if not failed else EXIT_SOME_FAILED if failed < len(done) else EXIT_BAD_INPUT)
 
 
 @main.command("roster")

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 # Problem.kind: what went wrong, for code to act on (messages are for people and may be reworded).
 INPUT = "input"                  # most problems: a value, a key, a file
 UNKNOWN_PARAM = "unknown-param"  # a name a template reads that no param sets
+
+# Characters that would act on a terminal instead of showing: control codes, and the
+# invisible format characters that reorder or hide text.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def printable(text) -> str:
+    """Text safe to echo: each control or invisible format character shown as an escape (\\x1b)."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", str(text))
 
 
 class Problem(NamedTuple):
@@ -21,9 +31,10 @@ class Problem(NamedTuple):
     name: str = ""          # the name it is about (e.g. the unknown param), for code; "" when none
 
     def __str__(self) -> str:
+        """The problem as printed: every value it echoes made printable, here and only here."""
         place = f"{self.file}:{self.line}" if self.file and self.line else (self.file or "")
-        head = ": ".join(part for part in (place, self.where, self.message) if part)
-        return f"{head}\n  hint: {self.hint}" if self.hint else head
+        head = printable(": ".join(part for part in (place, self.where, self.message) if part))
+        return f"{head}\n  hint: {printable(self.hint)}" if self.hint else head
 
 
 class RunprintError(Exception):

@@ -2,20 +2,75 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import Problem, RunprintError, collect
 from .model import Exercise, Template
 from .schema import exercise_from_doc, suggest, template_from_doc
-from .sources import load_yaml
+from .sources import file_kind, load_yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+_PLAIN_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")  # a name looked up as a file name as it is
 
 
 def builtin_dir(kind: str) -> Path:
     """Where the built-in files live: inside the installed package, or at the source tree's root."""
     installed = PACKAGE_DIR / kind
     return installed if installed.is_dir() else PACKAGE_DIR.parent / kind
+
+
+def real(path) -> Path:
+    """The path with links followed; a loop of links stays as it is (and fails when read)."""
+    return Path(os.path.realpath(path))
+
+
+class Files(Mapping):
+    """Id -> file, over folders searched in order. One id is found by its name alone; the
+    folders are listed only when every id is wanted, so a library of thousands of files
+    costs a card nothing."""
+
+    def __init__(self, folders: list[Path]):
+        self.folders = folders
+        self._all: dict[str, Path] | None = None
+        self._found: dict[str, Path | None] = {}
+
+    def get(self, stem, default=None):
+        if self._all is not None or not _PLAIN_NAME.match(str(stem)):
+            return self._listed().get(stem, default)
+        if stem not in self._found:
+            self._found[stem] = next((path for folder in self.folders for path in
+                                      (folder / f"{stem}.yaml", folder / f"{stem}.yml") if os.path.lexists(path)),
+                                     None)
+        found = self._found[stem]
+        return default if found is None else found
+
+    def __getitem__(self, stem):
+        found = self.get(stem)
+        if found is None:
+            raise KeyError(stem)
+        return found
+
+    def __contains__(self, stem) -> bool:
+        return self.get(stem) is not None
+
+    def __iter__(self):
+        return iter(self._listed())
+
+    def __len__(self) -> int:
+        return len(self._listed())
+
+    def _listed(self) -> dict[str, Path]:
+        if self._all is None:
+            self._all = {}
+            for folder in self.folders:
+                for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+                    self._all.setdefault(path.stem, path)
+        return self._all
 
 
 class Library:
@@ -33,8 +88,14 @@ class Library:
         roots = []
         for folder in extra:
             path = Path(folder)
-            if not path.is_dir():
-                raise RunprintError(Problem(str(path), None, "", "no such folder",
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as exc:
+                raise RunprintError(Problem(str(path), None, "", "no such folder" if exc.errno == errno.ENOENT
+                                            else f"cannot open the folder: {exc.strerror}",
+                                            "--library takes a folder holding exercises/ and templates/")) from None
+            if not stat.S_ISDIR(mode):
+                raise RunprintError(Problem(str(path), None, "", f"this is {file_kind(mode)}, not a folder",
                                             "--library takes a folder holding exercises/ and templates/"))
             roots.append(path)
         roots.append(cwd or Path.cwd())
@@ -42,11 +103,11 @@ class Library:
 
     def adopt(self, template_file: Path) -> None:
         """A template file under some/templates/ brings some/exercises/ along, searched first."""
-        folder = Path(template_file).resolve().parent
+        folder = real(template_file).parent
         root = folder.parent
         if folder.name != "templates" or not (root / "exercises").is_dir():
             return
-        if (root / "exercises").resolve() not in [f.resolve() for f in self.folders("exercises")[:-1]]:
+        if real(root / "exercises") not in [real(f) for f in self.folders("exercises")[:-1]]:
             self.roots.insert(0, root)
             self._exercise_files = self._template_files = None
 
@@ -61,28 +122,31 @@ class Library:
         found.append(builtin_dir(kind))
         unique = []
         for folder in found:
-            if folder.resolve() not in [f.resolve() for f in unique]:
+            if real(folder) not in [real(f) for f in unique]:
                 unique.append(folder)
         return unique
 
-    def _index(self, kind: str) -> dict[str, Path]:
-        index: dict[str, Path] = {}
-        for folder in self.folders(kind):
-            for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
-                index.setdefault(path.stem, path)
-        return index
+    def _index(self, kind: str) -> "Files":
+        return Files(self.folders(kind))
 
     @property
-    def exercise_files(self) -> dict[str, Path]:
+    def exercise_files(self) -> "Files":
         if self._exercise_files is None:
             self._exercise_files = self._index("exercises")
         return self._exercise_files
 
     @property
-    def template_files(self) -> dict[str, Path]:
+    def template_files(self) -> "Files":
         if self._template_files is None:
             self._template_files = self._index("templates")
         return self._template_files
+
+    def files_for(self, template: Template, *more) -> tuple[Path, ...]:
+        """The files a run of this template reads (none of which it may write over): the
+        template, each exercise it names, and `more` (a roster, a history)."""
+        names = {item.exercise for session in template.sessions for item in session.items}
+        return (Path(template.file), *(p for p in map(self.exercise_files.get, sorted(names)) if p is not None),
+                *(Path(m) for m in more if m))
 
     def exercise(self, exercise_id: str) -> Exercise:
         if exercise_id not in self._exercises:
@@ -100,7 +164,7 @@ class Library:
     def template(self, name_or_path: str) -> Template:
         """A template by name, or by path to a .yaml file."""
         path = Path(name_or_path)
-        if name_or_path.endswith((".yaml", ".yml")) or path.is_file():
+        if name_or_path.endswith((".yaml", ".yml")) or (os.path.lexists(path) and not path.is_dir()):
             name = path.stem
             self.adopt(path)
         else:
@@ -111,7 +175,7 @@ class Library:
                 raise RunprintError(Problem(None, None, "", f"no template named '{name}'", hint))
         try:
             stamp = path.stat()
-            key = (str(path.resolve()), stamp.st_mtime_ns, stamp.st_size)
+            key = (str(real(path)), stamp.st_mtime_ns, stamp.st_size)
         except OSError:
             key = None
         if key is None or key not in self._templates:

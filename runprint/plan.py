@@ -9,10 +9,13 @@ from .history import History, for_athlete, last_session, last_text
 from .library import Library
 from .loads import LoadError, parse_max
 from .model import DAY_NAMES, DAYS, Exercise, Item, Session, Source, Template
-from .prescription import (Prescription, compact_loads, effort_of, load_text, prescribe, set_labels, set_loads,
-                           split_sides)
+from .prescription import (Prescription, compact_loads, effort_of, fits, load_text, prescribe, set_labels,
+                           set_loads, split_sides)
 from .schema import suggest
+from .sources import MAX_DIGITS, shorten
 from .templating import names_read, render
+
+MAX_PARAM = 300           # characters in one --set or roster value: more than any card line holds
 
 LIMITS = {"log_weeks": (1, 8), "week": (1, 52)}
 
@@ -131,10 +134,14 @@ def coerce_params(template: Template, overrides: dict, origin: str = "--set", st
                                     suggest(key, known) or f"its params: {', '.join(known)}"))
             continue
         default = template.params.get(key)
+        if len(str(raw)) > MAX_PARAM:
+            problems.append(Problem(origin, None, key, f"the value is too long: {len(str(raw)):,} characters, "
+                                    f"over the {MAX_PARAM} a card can print", f"shorten the value of {key}"))
+            continue
         try:
             params[key] = _max_text(raw) if key in maxes else _coerce(raw, default)
         except ValueError as exc:
-            problems.append(Problem(origin, None, key, f"'{raw}' is not {exc}",
+            problems.append(Problem(origin, None, key, f"'{shorten(raw)}' is not {exc}",
                                     f"give {key} as {exc}, like the default '{default}'", name=key))
     for key in sorted(maxes & set(overrides)):
         try:
@@ -164,6 +171,8 @@ def _coerce(raw, default):
             return False
         raise ValueError("true or false")
     if isinstance(default, int):
+        if len(str(raw).strip().lstrip("+-")) > MAX_DIGITS:
+            raise ValueError(f"a whole number of at most {MAX_DIGITS} digits")
         try:
             return int(str(raw).strip(), 10)
         except ValueError:
@@ -237,9 +246,9 @@ def plan_session(template: Template, session: Session, library: Library, params:
         except RunprintError as exc:
             problems.extend(exc.problems)
     try:
-        title = render(template.title, params, tsource)
-        name = render(session.name, params, session.source, "name")
-        notes = render(session.notes, params, session.source, "notes")
+        title = fits(render(template.title, params, tsource), tsource, "title")
+        name = fits(render(session.name, params, session.source, "name"), session.source, "name")
+        notes = fits(render(session.notes, params, session.source, "notes"), session.source, "notes")
     except RunprintError as exc:
         problems.extend(exc.problems)
     if problems:
@@ -275,7 +284,8 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
                                         where=f"{item.source.where}.exercise")) from None
         raise
     prescription = prescribe(item, exercise, params)
-    values = {k: render(getattr(item, k), params, item.source, k) for k in ("rest", "note")}
+    values = {k: fits(render(getattr(item, k), params, item.source, k), item.source, k)
+              for k in ("rest", "note")}
     load, loads = _loads(item, params, prescription)
     labels = set_labels(prescription, loads)
     targets, most = None, 0

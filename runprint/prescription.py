@@ -14,7 +14,7 @@ from typing import NamedTuple
 from .errors import Problem, RunprintError
 from .loads import resolve_load
 from .model import Exercise, Item, Source
-from .schema import suggest
+from .schema import MAX_NAME, MAX_TEXT, suggest
 from .templating import render
 
 LIMITS = {"sets": (1, 10), "reps": (1, 200), "seconds": (1, 3600), "meters": (1, 10_000)}
@@ -242,10 +242,23 @@ def compact_loads(loads: tuple[str, ...], targets: tuple[SetTarget, ...] = ()) -
     return ", ".join(numbers) + (f" {units.pop()}" if shared else "")
 
 
+# The longest each rendered value may be: checked before layout, so a huge param is "too long" at once.
+RENDERED_MOST = {"load": 80, "max": 40, "rest": 80, "note": MAX_TEXT, "title": 120, "name": MAX_NAME, "notes": 600}
+
+
+def fits(text: str | None, src: Source, key: str) -> str | None:
+    most = RENDERED_MOST[key]
+    if text is not None and len(text) > most:
+        raise RunprintError(Problem(src.file, src.line_of(key), f"{src.where}.{key}" if src.where != key else key,
+                                    f"too long: {len(text):,} characters once filled in, over the {most} that "
+                                    "can print", "shorten the value, or the params it uses"))
+    return text
+
+
 def load_text(item: Item, spec: str | None, params: dict) -> str | None:
     """One load as it prints: text as written, or a share of the item's max rounded to a plate."""
-    spec = render(spec, params, item.source, "load")
-    max_text = render(item.max, params, item.source, "max")
+    spec = fits(render(spec, params, item.source, "load"), item.source, "load")
+    max_text = fits(render(item.max, params, item.source, "max"), item.source, "max")
     if spec is None and max_text is None:
         return None
     return resolve_load(spec, max_text, str(params.get("units") or "kg"), params.get("plate"), item.source)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import Problem, RunprintError
-from .sources import load_yaml, read_text
+from .sources import load_yaml, read_bytes, read_text
 
 NAME_KEYS = ("athlete", "name", "athlete_name", "full_name")  # the column that names each athlete, by preference
 EXCEL = (".xlsx", ".xlsm")
@@ -210,9 +210,11 @@ def _read_csv(path: Path, kind: str = "roster") -> Table:
     name = str(path)
     text = read_text(path)
     # A spreadsheet set to a European locale saves with ';' between cells.
-    first = text.lstrip().split("\n", 1)[0]
+    first = (text.lstrip().splitlines() or [""])[0]
     delimiter = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first and "," not in first else ",")
-    reader = csv.reader(io.StringIO(text), strict=True, delimiter=delimiter)
+    # newline="": rows end at \r\n, \n or a lone \r (an old Mac's export), as a spreadsheet reads them.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
+    csv.field_size_limit(len(text) + 1)  # a huge cell is named below, with its size and row
     records = []
     try:
         # Each record is one spreadsheet row, a blank line too; a cell may hold line breaks.
@@ -271,8 +273,9 @@ def _table(name: str, records: list[tuple[int, tuple]], word: str, kind: str = "
                                         "quote cells that contain commas, or add the missing column names"))
         long = next((c for c in cells if isinstance(c, str) and len(c) > MAX_CELL), None)
         if long is not None:
-            raise RunprintError(Problem(name, row, "", f"a cell holds {len(long):,} characters",
-                                        f"keep each cell under {MAX_CELL:,} characters"))
+            raise RunprintError(Problem(name, row, "", f"cell too large ({len(long.encode()) // 1024:,} KB) in row "
+                                        f"{row}", f"keep each cell under {MAX_CELL:,} characters (is a quote "
+                                        "left open?)"))
     return Table(name, header, header_row, tuple(records[1:]), word)
 
 
@@ -287,22 +290,16 @@ def _read_xlsx(path: Path, sheet: str | None, kind: str = "roster") -> Table:
     from openpyxl import load_workbook
 
     name = str(path)
+    # Read as any input is (a FIFO or a device refused, at most the limit read), then parsed from memory.
+    data = read_bytes(path, MAX_XLSX_BYTES)
     try:
-        size = path.stat().st_size
-    except OSError:
-        read_text(path)  # says why the file cannot be read, as for any other input
-        raise
-    if size > MAX_XLSX_BYTES:
-        raise RunprintError(Problem(name, None, "", f"the file is {size:,} bytes, over the 20 MB limit",
-                                    "keep the roster on a sheet of its own, or save it as CSV"))
-    try:
-        with ZipFile(path) as archive:  # what it unpacks to, before openpyxl unpacks any of it
+        with ZipFile(io.BytesIO(data)) as archive:  # what it unpacks to, before openpyxl unpacks any of it
             unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > MAX_XLSX_UNPACKED:
             raise RunprintError(Problem(name, None, "", f"the workbook unpacks to {unpacked:,} bytes, over the "
                                         f"{MAX_XLSX_UNPACKED // 1_000_000} MB a roster needs",
                                         "copy the roster to a workbook of its own, or save it as CSV"))
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             records = _records(workbook, name, sheet, kind)
         finally:

@@ -19,6 +19,7 @@ from .model import Source, Template
 from .schema import slug
 from .plan import coerce_params, plan_sessions, plan_week
 from .render import fonts, render_pdf
+from .sources import shorten
 from .templating import render
 
 
@@ -68,7 +69,7 @@ def _blame_overrides(template: Template, library: Library, overrides: dict, prob
     key = culprits[0]
     out = []
     for problem in problems:
-        blamed = Problem(None, None, f"--set {key}={overrides[key]}", problem.message, problem.hint)
+        blamed = Problem(None, None, f"--set {key}={shorten(overrides[key])}", problem.message, problem.hint)
         if problem.file == template.file and blamed not in out:
             out.append(blamed)
         elif problem.file != template.file:

@@ -9,7 +9,9 @@ parsed, so commands that read no YAML (`--help`) never pay for it.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from .errors import Problem, RunprintError
@@ -17,6 +19,8 @@ from .errors import Problem, RunprintError
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_NODES = 50_000
+MAX_CELL = 2_000          # characters in one roster cell
+MAX_DIGITS = 15           # a whole number longer than this is a typo on any card
 
 _INT = re.compile(r"[-+]?[0-9]+$")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)$")
@@ -56,28 +60,82 @@ def dotted(where: tuple) -> str:
     return out
 
 
+def shorten(text: str, most: int = 40) -> str:
+    """A long value as it may be echoed in a message: its start, and how long it was."""
+    text = str(text)
+    return text if len(text) <= most else f"{text[:most - 1]}… ({len(text):,} characters)"
+
+
 def read_text(path: Path) -> str:
     """Read a user's file as UTF-8 text, refusing what cannot be read or is too big."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise RunprintError(Problem(name, None, "", f"the file is {size:,} bytes, over the 1 MB limit",
-                                        "split it into smaller files"))
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise RunprintError(Problem(name, None, "", "no such file", "check the path")) from None
-    except IsADirectoryError:
-        raise RunprintError(Problem(name, None, "", "this is a folder, not a file", "name a .yaml file")) from None
-    except OSError as exc:
-        raise RunprintError(Problem(name, None, "", f"cannot read the file: {exc.strerror}",
-                                    "check that the file exists and is readable")) from None
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise RunprintError(Problem(name, line, "", f"byte 0x{raw[exc.start]:02x} is not UTF-8 text",
+        raise RunprintError(Problem(str(path), line, "", f"byte 0x{raw[exc.start]:02x} is not UTF-8 text",
                                     "save the file as UTF-8")) from None
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most `limit` of them.
+
+    The file is opened first and then looked at, so what is checked is what is read: a
+    FIFO (opened without blocking), a device or a socket is refused by name, and no
+    more than limit + 1 bytes are read whatever size the file claims (a device says 0).
+    """
+    name = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise _unreadable(name, exc) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise RunprintError(Problem(name, None, "", "this is a folder, not a file", "name a file"))
+        if not stat.S_ISREG(info.st_mode):
+            raise RunprintError(Problem(name, None, "", f"this is {file_kind(info.st_mode)}, not a file",
+                                        "name a plain file saved on disk"))
+        os.set_blocking(fd, True)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise _unreadable(name, exc) from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise RunprintError(Problem(name, None, "", f"the file is over the {limit // 1_000_000} MB limit",
+                                    "split it into smaller files"))
+    return b"".join(chunks)
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words: 'a named pipe (FIFO)', 'a device', ..."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISREG(mode):
+        return "a file"
+    return "not a regular file"
+
+
+def _unreadable(name: str, exc: OSError) -> RunprintError:
+    if isinstance(exc, FileNotFoundError):
+        return RunprintError(Problem(name, None, "", "no such file", "check the path"))
+    if isinstance(exc, IsADirectoryError):
+        return RunprintError(Problem(name, None, "", "this is a folder, not a file", "name a file"))
+    return RunprintError(Problem(name, None, "", f"cannot read the file: {exc.strerror or exc}",
+                                 "check that the file exists and is readable"))
 
 
 def load_yaml(path: Path, text: str | None = None, *, want: type = dict) -> Doc:
@@ -232,6 +290,10 @@ class _Builder:
         if value in _FALSE:
             return False
         if _INT.match(value):
+            if len(value.lstrip("+-")) > MAX_DIGITS:
+                self.fail(event, f"a number with {len(value.lstrip('+-')):,} digits, more than the {MAX_DIGITS} "
+                                 "a card can use",
+                          "write a smaller number, or quote it to keep it as text")
             return int(value, 10)
         if _FLOAT.match(value):
             return float(value)
@@ -259,14 +321,22 @@ def load_rows(path: Path) -> tuple[list[dict], list[int]]:
             lines.append(doc.line((i,)) or 0)
         return rows, lines
     # A spreadsheet set to a European locale saves with ';' between cells.
-    first = text.lstrip().split("\n", 1)[0]
+    first = (text.lstrip().splitlines() or [""])[0]
     delimiter = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first and "," not in first else ",")
-    reader = csv.reader(io.StringIO(text), strict=True, delimiter=delimiter)
+    # newline="" lets csv find rows ended by \r\n, \n, or a lone \r (an old Mac's export).
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
+    csv.field_size_limit(MAX_BYTES + 1)  # a big cell is reported below, with its row
     try:
         records = [(reader.line_num, rec) for rec in reader]
     except csv.Error as exc:
         raise RunprintError(Problem(name, reader.line_num, "", f"not valid CSV: {exc}",
                                     "check the quotes on this line")) from None
+    for row, (line, rec) in enumerate(records, 1):
+        big = max(rec, key=len, default="")
+        if len(big) > MAX_CELL:
+            raise RunprintError(Problem(name, line, "", f"cell too large ({len(big.encode()) // 1024:,} KB) in row "
+                                        f"{row}", f"a cell holds a name or a value; keep each under {MAX_CELL:,} "
+                                        "characters (is a quote left open?)"))
     records = [(n, rec) for n, rec in records if any(cell.strip() for cell in rec)]
     if not records:
         raise RunprintError(Problem(name, 1, "", "the roster is empty", "add a header row and one row per athlete"))

@@ -340,5 +340,8 @@ def test_a_link_to_a_runprint_pdf_is_not_runprints_to_replace(runner, in_tmp):
     (in_tmp / "out").mkdir()
     (in_tmp / "out" / "Ana.pdf").symlink_to(in_tmp / "kept.pdf")
     result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "--out-dir", "out"])
-    assert result.exit_code == 1 and "this file is not a PDF runprint wrote: Ana.pdf" in result.output
+    assert result.exit_code == 1 and "out/Ana.pdf: this is a symbolic link; runprint never writes through" \
+        in result.output
     assert (in_tmp / "out" / "Ana.pdf").is_symlink()
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "--out-dir", "out", "--force"])
+    assert result.exit_code == 1 and (in_tmp / "out" / "Ana.pdf").is_symlink()  # not even with --force

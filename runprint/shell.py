@@ -1,0 +1,81 @@
+"""Where a command meets the operating system: signals, OS errors and standard output.
+
+The CLI runs each command inside `what_stopped`'s reach, so whatever ends a command
+early is one line a person can act on and an exit status a script can test:
+
+    RunprintError      each problem                     exit 1
+    OSError            'PATH: cause' (disk full, ...)   exit 1
+    Ctrl-C (SIGINT)    'interrupted'                    exit 130
+    SIGTERM, SIGHUP    'stopped by SIGTERM'             exit 128 + the signal's number
+
+A signal unwinds the stack like Ctrl-C does, so every temp file is removed on the way out.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import sys
+
+from .errors import Problem, RunprintError
+
+EXIT_BAD_INPUT = 1
+EXIT_SIGNALLED = 128   # + the signal's number
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived (a BaseException, like KeyboardInterrupt: nothing catches it by accident)."""
+
+    def __init__(self, number: int):
+        super().__init__(number)
+        self.number = number
+
+
+def _stop(number, _frame):
+    raise Stopped(number)
+
+
+def stop_on_signals() -> None:
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, _stop)
+
+
+_HINTS = {errno.ENAMETOOLONG: "use a shorter name", errno.ELOOP: "a symbolic link on the path points back at itself",
+          errno.EACCES: "check the permissions of the file and the folders above it",
+          errno.ENOSPC: "free some space on the disk", errno.EROFS: "the disk is read-only; use another place"}
+
+
+def what_stopped(exc: BaseException) -> tuple[list[str], int | None]:
+    """The lines to print and the exit status for what ended a command; None: not ours (a bug,
+    or click's own exit), to be raised on."""
+    if isinstance(exc, RunprintError):
+        return [str(problem) for problem in exc.problems], EXIT_BAD_INPUT
+    if isinstance(exc, OSError):
+        path = exc.filename if exc.filename is not None else "runprint"
+        hint = _HINTS.get(exc.errno, "check the path, its permissions and the free space")
+        return [str(Problem(str(path), None, "", exc.strerror or str(exc), hint))], EXIT_BAD_INPUT
+    if isinstance(exc, KeyboardInterrupt):
+        return ["interrupted (SIGINT); no half-written file was kept"], EXIT_SIGNALLED + signal.SIGINT
+    if isinstance(exc, Stopped):
+        name = signal.Signals(exc.number).name
+        return [f"stopped by {name}; no half-written file was kept"], EXIT_SIGNALLED + exc.number
+    return [], None
+
+
+def write_stdout(data: bytes) -> None:
+    """`-o -`: the PDF to standard output, or a clear error when it is closed or full."""
+    if sys.stdout is None:
+        raise RunprintError(Problem("-", None, "", "standard output is closed",
+                                    "write to a file with -o card.pdf, or keep stdout open"))
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        # Nothing more may go there, not even the flush at exit, which would print a traceback.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        raise RunprintError(Problem("-", None, "", f"cannot write the PDF to standard output: {exc.strerror or exc}",
+                                    "check the free space where it goes, or write to a file with -o")) from None
