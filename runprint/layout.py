@@ -168,7 +168,7 @@ def check_glyphs(texts: dict[str, str], fonts: Fonts, origin: str) -> None:
         if missing:
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
             problems.append(Problem(origin, None, where, f"the font cannot print {shown}",
-                                    "the card font covers Latin, Greek and Cyrillic; "
+                                    "the card font covers Latin, Greek, Cyrillic, Hebrew and Arabic; "
                                     "write these characters another way"))
     if problems:
         raise RunprintError(problems)

@@ -223,7 +223,12 @@ MAX_ATHLETE = 60
 
 
 def athlete_name(params: dict, file: str) -> str:
-    name = clean(params.get("athlete"))
+    raw = str(params.get("athlete") or "")
+    name = clean(raw)
+    if raw.strip() and not name:
+        shown = " ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(raw.strip()))[:60]
+        raise RunprintError(Problem(file, None, "athlete", f"the name has no character that prints (only {shown})",
+                                    "write the name in letters, or leave it empty for a line to write on"))
     if len(name) > MAX_ATHLETE:
         raise RunprintError(Problem(file, None, "athlete", f"the name is {len(name)} characters; "
                                     f"{MAX_ATHLETE} fit on the card", "shorten it, e.g. first name and initial"))

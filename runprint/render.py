@@ -5,13 +5,16 @@ drawn page by page with setFont/drawString/line/rect, saved once. The Canvas emb
 each font once per document, numbers the objects and writes the file.
 
 The fonts are DejaVu Sans Condensed, shipped inside the package: it covers Latin,
-Greek and Cyrillic, its license allows redistribution, and the condensed cut fits
-more of a step on one printed line.
+Greek, Cyrillic, Hebrew and Arabic (with the joined forms right-to-left text is drawn
+in), its license allows redistribution, and the condensed cut fits more of a step on
+one printed line.
 """
 
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,14 +45,33 @@ class ReportlabFonts:
         self.string_width = lru_cache(maxsize=65536)(pdfmetrics.stringWidth)
 
     def width(self, text: str, bold: bool, size_pt: float) -> float:
-        return self.string_width(text, BOLD if bold else REGULAR, size_pt)
+        return self.string_width(visual(text), BOLD if bold else REGULAR, size_pt)
 
     def missing(self, text: str) -> str:
+        """The characters the fonts cannot draw, as written (a joined Arabic letter by its base letter)."""
         seen = []
-        for char in text:
-            if ord(char) not in self.glyphs and char not in "\n\t" and char not in seen:
-                seen.append(char)
+        for char in visual(text):
+            if ord(char) not in self.glyphs and char not in "\n\t":
+                char = unicodedata.normalize("NFKC", char)[:1] or char
+                if char not in seen:
+                    seen.append(char)
         return "".join(seen)
+
+
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+@lru_cache(maxsize=65536)
+def visual(text: str) -> str:
+    """A line as it is drawn: right-to-left runs (Hebrew, Arabic) in visual order and Arabic
+    letters in their joined forms, by python-bidi and arabic-reshaper. Measuring and drawing
+    both go through here, so a width is always the width of what is drawn."""
+    if not _RIGHT_TO_LEFT.search(text):
+        return text
+    import arabic_reshaper
+    from bidi import get_display
+
+    return get_display(arabic_reshaper.reshape(text))
 
 
 @lru_cache(maxsize=1)
@@ -115,12 +137,13 @@ def draw_page(canvas: Canvas, page: Page) -> None:
             if (op.bold, op.size) != font:
                 canvas.setFont(BOLD if op.bold else REGULAR, op.size)
                 font = (op.bold, op.size)
+            text = visual(op.text)
             if op.align == "right":
-                canvas.drawRightString(op.x, op.y, op.text)
+                canvas.drawRightString(op.x, op.y, text)
             elif op.align == "center":
-                canvas.drawCentredString(op.x, op.y, op.text)
+                canvas.drawCentredString(op.x, op.y, text)
             else:
-                canvas.drawString(op.x, op.y, op.text)
+                canvas.drawString(op.x, op.y, text)
         elif kind is Line:
             canvas.setStrokeGray(op.grey)
             canvas.setLineWidth(op.width)

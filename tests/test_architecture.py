@@ -12,7 +12,7 @@ ORDER = ["errors", "sources", "model", "schema", "library", "roster", "history",
          "output", "pdfinfo", "shell", "sheets", "catalog", "batch", "cli", "__main__", "__init__"]
 # templating imports jinja2 only through sandbox.py, which it imports on first need.
 OWNERS = {"yaml": ("sources",), "jinja2": ("sandbox", "templating"), "reportlab": ("render",), "click": ("cli",),
-          "openpyxl": ("roster",)}
+          "openpyxl": ("roster",), "bidi": ("render",), "arabic_reshaper": ("render",)}
 
 
 def imports_of(path: Path) -> tuple[set[str], set[str]]:
