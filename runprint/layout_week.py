@@ -46,7 +46,9 @@ def layout_week(week: PlannedWeek, paper: str, fonts: Fonts) -> Page:
     page = first_fit(STYLES, lambda style: _try(week, width, height, style, fonts))
     if page is not None:
         return page
+    pocket = width < 500
     raise RunprintError(Problem(week.file, None, "schedule", f"the week does not fit on one {paper} page",
+                                "print the week on --paper letter or a4" if pocket else
                                 "put fewer exercises in each session, or fewer sessions in the week"))
 
 
