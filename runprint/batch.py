@@ -300,9 +300,8 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
         if held is None:  # another run is writing here now: what it wrote is reported, never replaced
             targets = {row: target._replace(replace=False) for row, target in targets.items()}
     work = [(a, targets[a.row]) for a in athletes]
-    # A combined PDF is drawn in this one process: drawing its pages on the one Canvas is
-    # most of the work (about 70% of each athlete's time), so workers laying pages out
-    # beside it would gain little and hold laid-out pages in memory until drawn.
+    # A combined PDF is one process's: drawing on its Canvas is ~70% of the work, so workers
+    # laying out beside it would gain little and hold pages in memory until drawn.
     jobs = 1 if combined is not None else max(1, min(jobs or os.cpu_count() or 1, len(work)))
     outcomes = []
     with ExitStack() as stack:
