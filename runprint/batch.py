@@ -1,9 +1,9 @@
-"""Roster x template -> one PDF per athlete (or one combined PDF), rendered in parallel.
+"""Roster x template -> one PDF per athlete, in parallel, or one combined PDF.
 
-Each worker process gets the Job through Pool(initializer=..., initargs=...) and loads the
-library and template once; each athlete's params are data only (never template source).
-In --out-dir mode a worker writes its athlete's file itself, so nothing but a status line
-crosses between processes; for a combined PDF it sends the laid-out pages back.
+With --out-dir each worker process gets the Job through Pool(initializer=..., initargs=...),
+loads the library and template once and writes its athletes' files itself, so nothing but
+a status line crosses between processes. Each athlete's params are data only (never
+template source). A combined PDF is laid out and drawn in one process, on one Canvas.
 """
 
 from __future__ import annotations
@@ -282,11 +282,9 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
               progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Render every athlete; an Outcome per athlete, in roster order.
 
-    With `out_dir` each athlete gets a file, written by the process that laid it out.
-    With `combined` the pages of every athlete go to one PDF: workers lay them out and
-    this process draws them on one Canvas, in roster order (a PDF is one document, and
-    reportlab's Canvas is not shared between processes). `progress` is called with each
-    Outcome as it arrives.
+    With `out_dir` each athlete gets a file, written by whichever of `jobs` processes laid
+    it out. With `combined` every athlete's pages go to one PDF, drawn on one Canvas in
+    this process, in roster order. `progress` is called with each Outcome as it arrives.
     """
     from .render import Document
 
@@ -302,7 +300,9 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
         if held is None:  # another run is writing here now: what it wrote is reported, never replaced
             targets = {row: target._replace(replace=False) for row, target in targets.items()}
     work = [(a, targets[a.row]) for a in athletes]
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    # A combined PDF is one process's: drawing on its Canvas is ~70% of the work, so workers
+    # laying out beside it would gain little and hold pages in memory until drawn.
+    jobs = 1 if combined is not None else max(1, min(jobs or os.cpu_count() or 1, len(work)))
     outcomes = []
     with ExitStack() as stack:
         if created is not None:

@@ -319,7 +319,8 @@ def check(paths, libraries):
 @click.option("--sheet", metavar="NAME", help="The sheet of an .xlsx roster to read (default: the first).")
 @click.option("--out-dir", type=click.Path(file_okay=False), help="Write one PDF per athlete into this folder.")
 @click.option("-o", "--output", metavar="COMBINED.pdf", help="Write every athlete into one PDF, in roster order.")
-@click.option("--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: CPUs).")
+@click.option("--jobs", type=click.IntRange(1, 256),
+              help="Processes for --out-dir (default: CPUs); a combined -o PDF is drawn by one.")
 @click.option("--with-week", is_flag=True, help="Add the weekly sheet after each athlete's cards.")
 @click.option("--weeks", metavar="RANGE", help="One card per week for each athlete, e.g. 1-4.")
 @click.option("--session", "session_ids", multiple=True, metavar="ID", help="Only these sessions. Repeatable.")

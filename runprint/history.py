@@ -29,7 +29,7 @@ MAX_PROBLEMS = 20
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _SECONDS = re.compile(r"^(?:(?P<min>\d+):(?P<sec>[0-5]\d)|(?P<s>\d+)\s*(?:s|sec|secs|seconds)?)$", re.I)
 _METERS = re.compile(r"^(?P<m>\d+(?:\.\d+)?)\s*(?P<unit>m|km)?$", re.I)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")  # a spreadsheet's date may carry a time
 
 
 class Entry(NamedTuple):
@@ -124,6 +124,8 @@ def _entry(name: str, line: int, values: dict, known: Collection[str], problems:
         found.append(Problem(name, line, column, message, hint))
 
     date = values.get("date", "")
+    if _DATE.match(date):
+        date = date[:10]
     if not _DATE.match(date) or not _valid_date(date):
         bad("date", f"'{date}' is not a date like 2026-11-24" if date else "the date is empty",
             "write dates as year-month-day, e.g. 2026-11-24")

@@ -125,26 +125,36 @@ def render_pdf(pages: list[Page], title: str = "", subject: str = "") -> bytes:
 
 
 def draw_page(canvas: Canvas, page: Page) -> None:
-    """Draw one laid-out page and end it."""
+    """Draw one laid-out page and end it.
+
+    Each run of text between lines and boxes goes into one text object (reportlab's
+    beginText/drawText): one BT..ET block instead of one per string, less work than
+    drawString for each, with the paint order of the ops kept.
+    """
     canvas.setPageSize((page.width, page.height))
-    grey = font = None
+    text = None
     for op in page.ops:
         kind = op.__class__
         if kind is Text:
+            if text is None:
+                text, grey, font = canvas.beginText(), None, None
             if op.grey != grey:
-                canvas.setFillGray(op.grey)
+                text.setFillGray(op.grey)
                 grey = op.grey
             if (op.bold, op.size) != font:
-                canvas.setFont(BOLD if op.bold else REGULAR, op.size)
+                text.setFont(BOLD if op.bold else REGULAR, op.size)
                 font = (op.bold, op.size)
-            text = visual(op.text)
-            if op.align == "right":
-                canvas.drawRightString(op.x, op.y, text)
-            elif op.align == "center":
-                canvas.drawCentredString(op.x, op.y, text)
-            else:
-                canvas.drawString(op.x, op.y, text)
-        elif kind is Line:
+            x = op.x
+            if op.align != "left":
+                width = fonts().width(op.text, op.bold, op.size)  # of the visual line, as drawn
+                x -= width if op.align == "right" else width / 2
+            text.setTextOrigin(x, op.y)
+            text.textOut(visual(op.text))
+            continue
+        if text is not None:
+            canvas.drawText(text)
+            text = None
+        if kind is Line:
             canvas.setStrokeGray(op.grey)
             canvas.setLineWidth(op.width)
             if op.dash:
@@ -158,7 +168,8 @@ def draw_page(canvas: Canvas, page: Page) -> None:
             canvas.rect(op.x, op.y, op.w, op.h, stroke=1, fill=0)
         elif kind is QR:
             draw_qr(canvas, op)
-            grey = font = None  # the drawing may leave another fill and font set
+    if text is not None:
+        canvas.drawText(text)
     canvas.showPage()
 
 

@@ -111,3 +111,8 @@ def test_an_empty_history_says_what_to_put_in_it(tmp_path):
     assert exc.value.problems[0].message == "the history is empty"
     assert exc.value.problems[0].hint == \
         "put a header row such as 'date,exercise,set,reps,load' and one row per set done"
+
+
+def test_a_date_with_a_time_of_day_counts_as_that_day(tmp_path):
+    h = history(tmp_path, "date,exercise,set,reps\n2026-11-24 07:30,push-up,1,10\n2026-11-24T18:05:00,push-up,2,9\n")
+    assert last(h, "push-up") == "Last (2026-11-24): 10, 9"
