@@ -72,7 +72,7 @@ def _blame_overrides(template: Template, library: Library, overrides: dict, prob
             for problem in exc.problems:
                 if problem.file != template.file:
                     continue  # about another file: not this --set's doing
-                blamed = Problem(None, None, f"--set {key}={value}", problem.message, problem.hint)
+                blamed = Problem(None, None, f"--set {key}={shorten(value)}", problem.message, problem.hint)
                 if blamed not in out:
                     out.append(blamed)
     return out
