@@ -309,7 +309,7 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
             stack.callback(remove_if_empty, created)  # nothing written: no empty folder left behind
         if out_dir is not None:  # after the workers are gone: what a stopped one left, and the lock
             stack.callback(remove_stale_parts, out_dir, True)
-            stack.callback(os.close, held) if held is not None else None
+            stack.callback(os.close, held) if held is not None and held >= 0 else None
         if jobs == 1:
             results = map(worker.run, work)
         else:

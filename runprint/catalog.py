@@ -10,7 +10,7 @@ from .errors import Problem, RunprintError
 from .library import Library
 from .model import GROUPS, Exercise
 from .schema import exercise_from_doc, suggest, template_from_doc
-from .sources import load_yaml
+from .sources import load_yaml, read_text
 
 
 def find_exercises(library: Library, query: str | None, group: str | None, equipment: str | None) -> list[Exercise]:
@@ -284,7 +284,7 @@ def new_template(library: Library, name: str, source: str | None, folder: Path) 
                                     f"use lowercase words joined by '-', e.g. {slug(name)}"))
     if source:
         template = library.template(source)
-        text = NEW_HEADER.format(name=name, source=template.name) + Path(template.file).read_text(encoding="utf-8")
+        text = NEW_HEADER.format(name=name, source=template.name) + read_text(Path(template.file))
     else:
         text = STARTER.format(name=name)
     path = folder / "templates" / f"{name}.yaml"

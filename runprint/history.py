@@ -50,7 +50,7 @@ class Entry(NamedTuple):
 class History(NamedTuple):
     file: str
     entries: tuple[Entry, ...]
-    by_athlete: dict | None = None  # athlete's name (case and spaces ignored) -> their entries; None: one athlete's
+    by_athlete: dict | None = None  # athlete's name (case and spaces ignored) -> their entries, made once
 
 
 def read_history(path: Path, known: Collection[str]) -> History:
@@ -74,10 +74,14 @@ def read_history(path: Path, known: Collection[str]) -> History:
         entries.append(entry)
     if problems:
         raise RunprintError(problems[:MAX_PROBLEMS])
-    by_athlete: dict[str, list[Entry]] = {}
+    return History(name, tuple(entries), _by_athlete(entries))
+
+
+def _by_athlete(entries) -> dict[str, tuple[Entry, ...]]:
+    out: dict[str, list[Entry]] = {}
     for entry in entries:
-        by_athlete.setdefault(_who(entry.athlete), []).append(entry)
-    return History(name, tuple(entries), {who: tuple(mine) for who, mine in by_athlete.items()})
+        out.setdefault(_who(entry.athlete), []).append(entry)
+    return {who: tuple(mine) for who, mine in out.items()}
 
 
 def _columns(table: Table) -> dict[str, int]:
@@ -196,11 +200,10 @@ def _who(name: str) -> str:
 
 def for_athlete(history: History, athlete: str) -> History:
     """The rows of one athlete. A card without a name takes every row, if they are one athlete's."""
-    if history.by_athlete is None:
-        return history
+    index = history.by_athlete if history.by_athlete is not None else _by_athlete(history.entries)
     if athlete:
-        return History(history.file, history.by_athlete.get(_who(athlete), ()))
-    names = sorted(set(history.by_athlete) - {""})
+        return History(history.file, index.get(_who(athlete), ()))
+    names = sorted(set(index) - {""})
     if len(names) > 1:
         raise RunprintError(Problem(history.file, None, "athlete",
                                     f"the history holds {len(names)} athletes' sets, and this card has no athlete",

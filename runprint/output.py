@@ -114,17 +114,18 @@ def identity(info: os.stat_result) -> tuple[int, int]:
 
 def lock_folder(folder: Path) -> int | None:
     """Hold `folder` for this run (flock on the folder itself: no file is made). Returns the
-    descriptor to close when done, or None when another run holds it: that run is writing
-    there now, and what it wrote is not this run's to replace."""
+    descriptor to close when done (-1: the folder cannot be locked, as on some network disks),
+    or None when another run holds it: that run is writing there now, and what it wrote is
+    not this run's to replace."""
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError:
-        return None
+        return -1
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    except OSError as exc:
         os.close(fd)
-        return None
+        return None if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN) else -1
     return fd
 
 

@@ -116,3 +116,11 @@ def test_an_empty_history_says_what_to_put_in_it(tmp_path):
 def test_a_date_with_a_time_of_day_counts_as_that_day(tmp_path):
     h = history(tmp_path, "date,exercise,set,reps\n2026-11-24 07:30,push-up,1,10\n2026-11-24T18:05:00,push-up,2,9\n")
     assert last(h, "push-up") == "Last (2026-11-24): 10, 9"
+
+
+def test_a_history_made_in_python_is_split_by_athlete_too():
+    from runprint.history import Entry, History
+
+    h = History("log", (Entry("2026-11-24", "push-up", 1, 10, athlete="Ana"),
+                        Entry("2026-11-23", "push-up", 1, 20, athlete="Ben")))
+    assert last(for_athlete(h, "Ben"), "push-up") == "Last (2026-11-23): 20"
