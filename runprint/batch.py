@@ -96,7 +96,7 @@ def prepare(libraries: tuple[str, ...], template: str, roster: Path, sheet: str 
     """Everything a run needs, checked before anything is written: the Job, and the roster
     read against the params the template reads (a near-miss header stops it here)."""
     from .plan import template_param_names
-    from .sheets import load_history, template_title
+    from .sheets import load_history, params_for, template_title
 
     library = Library.default(libraries)
     tpl = library.template(template)
@@ -104,7 +104,7 @@ def prepare(libraries: tuple[str, ...], template: str, roster: Path, sheet: str 
     inputs = library.files_for(tpl, roster, history)  # what the run reads, never a whole library folder
     job = Job(template=tpl.file if template.endswith((".yaml", ".yml")) else template, libraries=tuple(libraries),
               cwd=str(Path.cwd()), base=base, roster=str(roster), protected=tuple(map(str, inputs)),
-              title=template_title(tpl, coerce_params(tpl, base, strict=True)),
+              title=template_title(tpl, params_for(tpl, library, base)),
               weeks=tuple(weeks) if weeks else None, history=load_history(history, library), **options)
     return job, table
 

@@ -297,9 +297,18 @@ def _heading(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts, cu
     x_extras = x_presc + fonts.width(presc, True, name_pt) + body
     end = x_extras + (fonts.width(extras, False, body) + body if extras else 0)
     if end - body > width:
-        lines = [TextLine([Run(0, t, True)], name_pt) for t in wrap(head, width, fonts, name_pt, True)]
-        tail = f"{presc}   {extras}" if extras else presc
-        return lines + [TextLine([Run(0, t, True)], body) for t in wrap(tail, width, fonts, body, True)], False
+        # The name wraps beside its label; the prescription, load and rest follow on lines of their own.
+        indent = fonts.width(f"{item.label}  ", True, name_pt)
+        names = wrap(item.exercise.name, width - indent, fonts, name_pt, True)
+        lines = [TextLine(([Run(0, item.label, True)] if k == 0 else []) + [Run(indent, t, True)], name_pt)
+                 for k, t in enumerate(names)]
+        runs = [Run(indent, presc, True)] + ([Run(indent + fonts.width(presc, True, body) + body, extras)]
+                                             if extras else [])
+        if extras and runs[-1].dx + fonts.width(extras, False, body) <= width:
+            return lines + [TextLine(runs, body)], False
+        tail = [presc] + ([extras] if extras else [])
+        return lines + [TextLine([Run(indent, t, True)], body) for x in tail
+                        for t in wrap(x, width - indent, fonts, body, True)], False
     heading = TextLine([Run(0, head, True), Run(x_presc, presc, True)] +
                        ([Run(x_extras, extras, False, body)] if extras else []), name_pt)
     cue_lead = fonts.width("Cues: ", True, body)

@@ -87,7 +87,7 @@ def _check_grid_fits(session: PlannedSession, width: float, paper: str, fonts: F
     most = int((width - 2 * MARGIN_PT - columns.label_pt) // columns.group_pt)
     if session.log_weeks > most:
         raise RunprintError(Problem(session.file, None, "log_weeks",
-                                    f"a {paper} card has room to log {most} weeks, not {session.log_weeks}",
+                                    f"a card on {paper} paper has room to log {most} weeks, not {session.log_weeks}",
                                     f"use --log-weeks {most}, or a larger paper"))
 
 

@@ -51,29 +51,30 @@ def params_for(template: Template, library: Library, overrides: dict) -> dict:
     try:
         plan_sessions(template, library, params)
     except RunprintError as exc:
-        raise RunprintError(_blame_overrides(template, library, overrides, exc.problems)) from None
+        blamed = _blame_overrides(template, library, overrides, exc.problems)
+        if blamed:  # else not --set's doing: reported where it arises (a roster may supply a param)
+            raise RunprintError(blamed) from None
     return params
 
 
 def _blame_overrides(template: Template, library: Library, overrides: dict, problems: list) -> list:
-    culprits = []
-    for key in overrides:
-        rest = {k: v for k, v in overrides.items() if k != key}
-        try:
-            plan_sessions(template, library, coerce_params(template, rest))
-        except RunprintError:
-            continue
-        culprits.append(key)
-    if len(culprits) != 1:
-        return problems
-    key = culprits[0]
+    """Each --set that breaks the template on its own, with its problems said once; [] when
+    none does alone (the problems are then reported where they arise)."""
+    try:
+        plan_sessions(template, library, coerce_params(template, {}))
+    except RunprintError:
+        return []  # broken without any --set (or waiting for a roster's columns)
     out = []
-    for problem in problems:
-        blamed = Problem(None, None, f"--set {key}={shorten(overrides[key])}", problem.message, problem.hint)
-        if problem.file == template.file and blamed not in out:
-            out.append(blamed)
-        elif problem.file != template.file:
-            out.append(problem)
+    for key, value in overrides.items():
+        try:
+            plan_sessions(template, library, coerce_params(template, {key: value}))
+        except RunprintError as exc:
+            for problem in exc.problems:
+                if problem.file != template.file:
+                    continue  # about another file: not this --set's doing
+                blamed = Problem(None, None, f"--set {key}={shorten(value)}", problem.message, problem.hint)
+                if blamed not in out:
+                    out.append(blamed)
     return out
 
 

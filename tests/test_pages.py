@@ -138,3 +138,9 @@ def test_batch_2up_puts_two_athletes_on_a_sheet(runner, in_tmp):
     assert any("Athlete: Cy" in text_of(page) for page in pages[1:])
     for page in pages:
         assert_printable(page)
+
+
+def test_a_pocket_card_says_how_many_log_weeks_fit(runner, in_tmp):
+    result = card(runner, "runner-strength", "--paper", "a5", "--log-weeks", "8", code=1)
+    assert "log_weeks: a card on a5 paper has room to log 5 weeks, not 8" in result.output
+    assert "hint: use --log-weeks 5, or a larger paper" in result.output
