@@ -168,3 +168,17 @@ def test_a_huge_cell_names_its_size_and_row(runner, in_tmp):
     result = run(runner, ["batch", "upper-body-runners", "--roster", "r.csv", "--out-dir", "out"])
     assert result.exit_code == 1
     assert result.output.startswith("error: r.csv:3: cell too large (878 KB) in row 3\n")
+
+
+@pytest.mark.skipif(not os.environ.get("CHECK_EXEC_TIME"), reason="timing check: set CHECK_EXEC_TIME=1")
+def test_a_library_of_100000_files_costs_a_card_little(tmp_path):
+    import time
+
+    folder = tmp_path / "lib" / "exercises"
+    folder.mkdir(parents=True)
+    for i in range(100_000):
+        (folder / f"ex-{i}.yaml").touch()
+    start = time.perf_counter()
+    result = cli(["card", "upper-body-runners", "--library", "lib", "-o", "x.pdf"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert time.perf_counter() - start < 3
