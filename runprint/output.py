@@ -195,11 +195,8 @@ def atomic_open(path: Path, inputs=(), overwrite: bool = True):
         raise cannot_write(path, exc) from None
     remove_stale_parts(folder)
     tmp = str(folder / part_name())
-    try:
+    try:  # made inside the try whose finally removes it: Ctrl-C may come the instant it exists
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
-    except OSError as exc:
-        raise cannot_write(path, exc) from None
-    try:
         if current is not None:
             os.fchmod(fd, current.st_mode & 0o777)  # a replaced file keeps its permissions
         with os.fdopen(fd, "wb") as handle:
