@@ -102,6 +102,7 @@ def _fewest(styles: tuple, attempt: Callable) -> list[Page] | None:
 
 def _log_pages(session: PlannedSession, width: float, height: float, style: CardStyle,
                fonts: Fonts) -> list[Page] | None:
+    """The header and each item's heading, cues and grid, on as many pages as they take."""
     left, right = MARGIN_PT, width - MARGIN_PT
     content_w = right - left
     grid_w = grid_columns(session, style.cell_pt, fonts).width_pt
@@ -109,36 +110,20 @@ def _log_pages(session: PlannedSession, width: float, height: float, style: Card
         return None
     frame = Frame(left, content_w, left) if style.stacked else \
         Frame(left, content_w - grid_w - GUTTER_PT, right - grid_w)
-    bottom = MARGIN_PT + MIN_NOTES_PT
-    pages: list[Page] = []
 
-    def next_page() -> float:
+    def next_page(number: int) -> tuple[Page, float]:
         page = Page(width, height, title=f"{session.title}: {session.name}", subject=session.session_id)
-        if pages:
-            y = _slim_header(page, session, left, content_w, height - MARGIN_PT, "the log, continued", fonts)
-        else:
-            y = header(page, session, left, content_w, height - MARGIN_PT, fonts)
-        pages.append(page)
-        return notes_and_week_band(page, session, frame, y, style, fonts, with_notes=len(pages) == 1)
+        top = height - MARGIN_PT
+        y = _slim_header(page, session, left, content_w, top, "the log, continued", fonts) if number else \
+            header(page, session, left, content_w, top, fonts)
+        return page, notes_and_week_band(page, session, frame, y, style, fonts, with_notes=number == 0)
 
-    y = next_page()
-    first_on_page = True
-    for item in session.items:
-        ops: list = []
-        height_pt = place_item(ops, session, item, frame, y, style, fonts, LOG)
-        if y - height_pt < bottom:
-            if first_on_page:
-                return None
-            y, first_on_page = next_page(), True
-            ops = []
-            height_pt = place_item(ops, session, item, frame, y, style, fonts, LOG)
-            if y - height_pt < bottom:
-                return None
-        if not first_on_page:
-            pages[-1].add(Line(left, y + 2, right, y + 2, grey=FAINT))
-        pages[-1].ops.extend(ops)
-        y -= height_pt
-        first_on_page = False
+    flowed = _flow(session.items, [frame], next_page, MARGIN_PT + MIN_NOTES_PT,
+                   lambda ops, item, at, y: place_item(ops, session, item, at, y, style, fonts, LOG),
+                   lambda page, y: page.add(Line(left, y + 2, right, y + 2, grey=FAINT)))
+    if flowed is None:
+        return None
+    pages, y = flowed
     ruled_area(pages[-1], left, y - 2, content_w, MARGIN_PT, "Notes", 8.0)
     return pages
 
@@ -150,38 +135,45 @@ def _steps_pages(session: PlannedSession, width: float, height: float, style: Ca
     column_w = (content_w - (columns - 1) * 2 * GUTTER_PT) / columns
     if column_w < MIN_COLUMN_PT and columns > 1:
         return None
-    pages: list[Page] = []
-    top = 0.0
+    frames = [Frame(left + k * (column_w + 2 * GUTTER_PT), column_w, 0.0) for k in range(columns)]
 
-    def next_page() -> float:
+    def next_page(number: int) -> tuple[Page, float]:
         page = Page(width, height, title=f"{session.title}: {session.name}", subject=session.session_id)
-        label = "how to do each exercise" + (", continued" if pages else "")
-        pages.append(page)
-        return _slim_header(page, session, left, content_w, height - MARGIN_PT, label, fonts) - 4
+        label = "how to do each exercise" + (", continued" if number else "")
+        return page, _slim_header(page, session, left, content_w, height - MARGIN_PT, label, fonts) - 4
 
-    column, y = 0, 0.0
-    top = y = next_page()
-    placed = False
-    for item in session.items:
-        frame = Frame(left + column * (column_w + 2 * GUTTER_PT), column_w, 0.0)
+    flowed = _flow(session.items, frames, next_page, MARGIN_PT,
+                   lambda ops, item, at, y: place_item(ops, session, item, at, y, style, fonts, STEPS))
+    return flowed[0] if flowed else None
+
+
+def _flow(items, frames: list[Frame], next_page: Callable, bottom: float, place: Callable,
+          between: Callable | None = None) -> tuple[list[Page], float] | None:
+    """Place the items in turn down a page's columns (`frames`), moving to the next column,
+    and after the last to a new page, when one does not fit above `bottom`. Returns the
+    pages and where the last item ended, or None when an item does not fit an empty column."""
+    page, top = next_page(0)
+    pages, column, y, placed = [page], 0, top, False
+    for item in items:
         ops: list = []
-        height_pt = place_item(ops, session, item, frame, y, style, fonts, STEPS)
-        if y - height_pt < MARGIN_PT:
+        height_pt = place(ops, item, frames[column], y)
+        if y - height_pt < bottom:
             if not placed:
                 return None
             column += 1
-            if column == columns:
-                column, top = 0, next_page()
-            y, placed = top, False
-            frame = Frame(left + column * (column_w + 2 * GUTTER_PT), column_w, 0.0)
-            ops = []
-            height_pt = place_item(ops, session, item, frame, y, style, fonts, STEPS)
-            if y - height_pt < MARGIN_PT:
+            if column == len(frames):
+                (page, top), column = next_page(len(pages)), 0
+                pages.append(page)
+            y, placed, ops = top, False, []
+            height_pt = place(ops, item, frames[column], y)
+            if y - height_pt < bottom:
                 return None
-        pages[-1].ops.extend(ops)
+        if placed and between is not None:
+            between(page, y)
+        page.ops.extend(ops)
         y -= height_pt
         placed = True
-    return pages
+    return pages, y
 
 
 def _slim_header(page: Page, session: PlannedSession, x: float, w: float, top: float, label: str,
