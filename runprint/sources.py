@@ -1,4 +1,4 @@
-"""YAML and CSV text -> plain data, with the line of every value.
+"""Reading a user's files safely, and YAML text -> plain data with the line of every value.
 
 This is the only module that imports yaml. We compose the node tree and build the
 data ourselves so that we can refuse what a person never means (duplicate keys, alias
@@ -19,7 +19,6 @@ from .errors import Problem, RunprintError
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_NODES = 50_000
-MAX_CELL = 2_000          # characters in one roster cell
 MAX_DIGITS = 15           # a whole number longer than this is a typo on any card
 
 _INT = re.compile(r"[-+]?[0-9]+$")
@@ -298,60 +297,3 @@ class _Builder:
         if _FLOAT.match(value):
             return float(value)
         return value
-
-
-def load_rows(path: Path) -> tuple[list[dict], list[int]]:
-    """A roster: CSV with a header row, or a YAML list of mappings. Returns rows and their lines."""
-    import csv
-    import io
-
-    name = str(path)
-    text = read_text(Path(path))
-    if not text.strip():
-        raise RunprintError(Problem(name, 1, "", "the roster is empty",
-                                    "put a header row such as 'athlete,week' and one row per athlete"))
-    if Path(path).suffix.lower() in (".yaml", ".yml"):
-        doc = load_yaml(path, text, want=list)
-        rows, lines = [], []
-        for i, row in enumerate(doc.data):
-            if not isinstance(row, dict):
-                raise RunprintError(Problem(name, doc.line((i,)), f"[{i}]", "each athlete must be a mapping of keys",
-                                            "write '- athlete: Name' followed by its params"))
-            rows.append({str(k): v for k, v in row.items()})
-            lines.append(doc.line((i,)) or 0)
-        return rows, lines
-    # A spreadsheet set to a European locale saves with ';' between cells.
-    first = (text.lstrip().splitlines() or [""])[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first and "," not in first else ",")
-    # newline="" lets csv find rows ended by \r\n, \n, or a lone \r (an old Mac's export).
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
-    csv.field_size_limit(MAX_BYTES + 1)  # a big cell is reported below, with its row
-    try:
-        records = [(reader.line_num, rec) for rec in reader]
-    except csv.Error as exc:
-        raise RunprintError(Problem(name, reader.line_num, "", f"not valid CSV: {exc}",
-                                    "check the quotes on this line")) from None
-    for row, (line, rec) in enumerate(records, 1):
-        big = max(rec, key=len, default="")
-        if len(big) > MAX_CELL:
-            raise RunprintError(Problem(name, line, "", f"cell too large ({len(big.encode()) // 1024:,} KB) in row "
-                                        f"{row}", f"a cell holds a name or a value; keep each under {MAX_CELL:,} "
-                                        "characters (is a quote left open?)"))
-    records = [(n, rec) for n, rec in records if any(cell.strip() for cell in rec)]
-    if not records:
-        raise RunprintError(Problem(name, 1, "", "the roster is empty", "add a header row and one row per athlete"))
-    header_line, header = records[0]
-    header = [h.strip() for h in header]
-    repeated = sorted({h for h in header if h and header.count(h) > 1})
-    if repeated:
-        raise RunprintError(Problem(name, header_line, "", f"the column '{repeated[0]}' appears twice in the header",
-                                    "keep one of them; which value to use would be a guess"))
-    rows, lines = [], []
-    for line, rec in records[1:]:
-        if len(rec) > len(header):
-            raise RunprintError(Problem(name, line, "",
-                                        f"this row has {len(rec)} cells but the header has {len(header)}",
-                                        "quote cells that contain commas, or add the missing column names"))
-        rows.append({h: (rec[i].strip() if i < len(rec) else "") for i, h in enumerate(header) if h})
-        lines.append(line)
-    return rows, lines

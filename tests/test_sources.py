@@ -4,7 +4,7 @@ import pytest
 
 from runprint.cli import main
 from runprint.errors import RunprintError
-from runprint.sources import MAX_BYTES, load_rows, load_yaml
+from runprint.sources import MAX_BYTES, load_yaml
 
 
 def load(tmp_path, text, name="x.yaml"):
@@ -92,13 +92,3 @@ def test_syntax_error_keeps_line_and_column(tmp_path):
     message = error(tmp_path, "a:\n  - b\n - c\n")
     assert message.startswith("x.yaml:3: not valid YAML, column 2:")
 
-
-def test_roster_csv_and_yaml(tmp_path):
-    (tmp_path / "r.csv").write_text("athlete,week\n\nAna,2\nBo,3\n")
-    rows, lines = load_rows(tmp_path / "r.csv")
-    assert rows == [{"athlete": "Ana", "week": "2"}, {"athlete": "Bo", "week": "3"}]
-    assert lines == [3, 4]
-    (tmp_path / "r.yaml").write_text("- athlete: Ana\n  week: 2\n- athlete: Bo\n")
-    rows, lines = load_rows(tmp_path / "r.yaml")
-    assert rows == [{"athlete": "Ana", "week": 2}, {"athlete": "Bo"}]
-    assert lines == [1, 3]
