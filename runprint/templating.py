@@ -80,10 +80,13 @@ def render(text: str | None, params: dict, source: Source, key: str = "") -> str
     if parts is not None:
         return _render_simple(parts, params, source, where)
     from jinja2 import TemplateSyntaxError, UndefinedError
-    from jinja2.exceptions import SecurityError, TemplateError
+    from jinja2.exceptions import SecurityError, TemplateAssertionError, TemplateError
 
     from .sandbox import MAX_TEXT, LimitError
 
+    key = _inputs(text, params)
+    if key is not None and key in _RENDERED:
+        return _RENDERED[key]
     env = environment()
     env.counter.steps = 0
     try:
@@ -94,11 +97,18 @@ def render(text: str | None, params: dict, source: Source, key: str = "") -> str
             if size > MAX_TEXT:
                 raise LimitError(f"the value grew past {MAX_TEXT:,} characters")
             out.append(chunk)
-        return "".join(out).strip()
+        result = "".join(out).strip()
+        if key is not None:
+            if len(_RENDERED) >= _RENDERED_KEPT:
+                _RENDERED.clear()  # a bound on memory, refilled in a few athletes
+            _RENDERED[key] = result
+        return result
     except TemplateSyntaxError as exc:
         line = (source.line or 1) + (exc.lineno or 1) - 1
-        raise RunprintError(Problem(source.file, line, where, f"template syntax error: {exc.message}",
-                                    "check the {{ }} and {% %} pairs in this value")) from None
+        hint = "check the {{ }} and {% %} pairs in this value"
+        if isinstance(exc, TemplateAssertionError):  # an unknown filter or test, which jinja finds when compiling
+            hint = "use the filters runprint allows, e.g. round, int, default, upper"
+        raise RunprintError(Problem(source.file, line, where, f"template syntax error: {exc.message}", hint)) from None
     except UndefinedError as exc:
         raise RunprintError(_undefined(exc, params, source, where)) from None
     except LimitError as exc:
@@ -110,6 +120,32 @@ def render(text: str | None, params: dict, source: Source, key: str = "") -> str
     except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError) as exc:
         raise RunprintError(Problem(source.file, source.line, where, f"template failed: {_plain(exc)}",
                                     "check the expression in this value")) from None
+
+
+# Jinja values already rendered, by the text and the values of exactly the params it
+# reads (with their types: 1 and 1.0 print differently). A batch renders the same
+# `do: "{{ 3 if week < 3 else 4 }}x12"` for athlete after athlete with a handful of
+# distinct weeks. The sandbox has no clock or random source a value could read, so
+# the same text with the same params renders the same; failures are never stored,
+# so every athlete still gets its own message.
+_RENDERED: dict[tuple, str] = {}
+_RENDERED_KEPT = 20_000
+
+
+def _inputs(text: str, params: dict) -> tuple | None:
+    """What a value's rendering depends on, or None when a param can't be a key (a list)."""
+    values = tuple((name, type(params[name]), params[name]) if name in params else (name,)
+                   for name in _jinja_names(text))
+    try:
+        hash(values)
+    except TypeError:
+        return None
+    return (text, values)
+
+
+@lru_cache(maxsize=4096)
+def _jinja_names(text: str) -> tuple[str, ...]:
+    return tuple(sorted(names_read(text)))
 
 
 def _plain(exc: Exception) -> str:

@@ -153,3 +153,25 @@ def test_unknown_param_carries_its_kind_and_name():
 ])
 def test_names_a_value_reads(text, names):
     assert names_read(text) == names
+
+
+def test_a_value_renders_for_each_params_it_is_given():
+    # A batch renders the same value for athlete after athlete; each gets its own params' result.
+    text = "{{ 3 if week < 3 else 4 }}x{{ reps }}"
+    assert [render(text, {"week": w, "reps": r}, SRC) for w, r in [(1, 12), (3, 12), (1, 14), (1, 12)]] == [
+        "3x12", "4x12", "3x14", "3x12"]
+    assert [render("{{ w * 1 }}", {"w": v}, SRC) for v in (1, 1.0, True, 1)] == ["1", "1.0", "1", "1"]
+    assert render("{{ 8 + week }}", {"week": 1, "athlete": "Ana"}, SRC) == render(
+        "{{ 8 + week }}", {"week": 1, "athlete": "Bo"}, SRC) == "9"
+    assert [render("{{ loads | join(', ') }}", {"loads": v}, SRC) for v in ([60, 70], [65])] == ["60, 70", "65"]
+
+
+def test_a_value_that_failed_fails_again_with_its_own_message():
+    assert fails("{{ 10 // week }}", {"week": 0}).startswith("t.yaml:4: title: template failed")
+    assert render("{{ 10 // week }}", {"week": 2}, SRC) == "5"
+    assert fails("{{ 10 // week }}", {"week": 0}).startswith("t.yaml:4: title: template failed")
+
+
+def test_no_random_values_same_params_same_card():
+    message = fails("{{ [1, 2] | random }}")
+    assert "No filter named 'random'" in message and "use the filters runprint allows" in message
