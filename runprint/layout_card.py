@@ -160,14 +160,46 @@ def _try(session: PlannedSession, width: float, height: float, style: CardStyle,
         Frame(left, content_w - grid_w - GUTTER_PT, right - grid_w)
     y = notes_and_week_band(page, session, frame, y, style, fonts)
     bottom = MARGIN_PT + MIN_NOTES_PT
-    for index, item in enumerate(session.items):
-        y -= place_item(page.ops, session, item, frame, y, style, fonts)
+    keys = [(item, frame.text_w, style, columns, fonts) for item in session.items]
+    if _known_to_overflow(keys, y - bottom):
+        return None
+    for index, (item, key) in enumerate(zip(session.items, keys)):
+        taken = place_item(page.ops, session, item, frame, y, style, fonts)
+        _remember(key, taken)
+        y -= taken
         if y < bottom:
             return None
         if index < len(session.items) - 1:
             page.add(Line(left, y + 2, right, y + 2, grey=FAINT))
     ruled_area(page, left, y - 2, content_w, MARGIN_PT, "Notes", 8.0)
     return page
+
+
+# The heights items took when placed, by everything a height depends on: the item, the
+# text column's width, the style and the grid's columns (fonts are the same all run).
+# A batch lays out the same exercises with the same loads for athlete after athlete;
+# the styles that did not fit the last such session are skipped without placing again.
+# These are heights place_item returned, never a second computation of one.
+_HEIGHTS: dict[tuple, float] = {}
+_HEIGHTS_KEPT = 50_000
+
+
+def _remember(key: tuple, height: float) -> None:
+    if len(_HEIGHTS) >= _HEIGHTS_KEPT:
+        _HEIGHTS.clear()  # a bound on memory; a long batch refills it in a few athletes
+    _HEIGHTS[key] = height
+
+
+def _known_to_overflow(keys: list[tuple], room: float) -> bool:
+    """Whether heights already placed once show that these items overflow `room`."""
+    for key in keys:
+        taken = _HEIGHTS.get(key)
+        if taken is None:
+            return False
+        room -= taken
+        if room < 0:
+            return True
+    return False
 
 
 def _lower_bound(session: PlannedSession, style: CardStyle) -> float:

@@ -49,8 +49,11 @@ class ReportlabFonts:
 
     def missing(self, text: str) -> str:
         """The characters the fonts cannot draw, as written (a joined Arabic letter by its base letter)."""
+        shown = visual(text)
+        if self.glyphs.issuperset(map(ord, shown)):
+            return ""
         seen = []
-        for char in visual(text):
+        for char in shown:
             if ord(char) not in self.glyphs and char not in "\n\t":
                 char = unicodedata.normalize("NFKC", char)[:1] or char
                 if char not in seen:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from pdfcheck import open_pdf, text_of
+from pdfcheck import open_pdf, text_of, words
 from runprint.batch import file_names, safe_name
 from runprint.roster import load_roster
 from runprint.cli import main
@@ -346,3 +346,33 @@ def test_a_link_to_a_runprint_pdf_is_not_runprints_to_replace(runner, in_tmp):
     assert (in_tmp / "out" / "Ana.pdf").is_symlink()
     result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "--out-dir", "out", "--force"])
     assert result.exit_code == 1 and (in_tmp / "out" / "Ana.pdf").is_symlink()  # not even with --force
+
+
+def test_each_page_of_a_combined_pdf_is_the_athletes_own_card(runner, in_tmp):
+    """A batch reuses what it measured for one athlete when laying out the next; the pages
+    must still be the ones each athlete's card gets alone, in a fresh process. Long loads
+    push some cards to tighter type, and the athletes alternate with short ones."""
+    import subprocess
+    import sys
+
+    long_load = "12 kg dumbbell in each hand, lowered slowly, a pause at the top of every rep"
+    rows = [["Ana", 1, "12 kg"], ["Bo", 3, long_load], ["Cy", 1, "12 kg"], ["Di", 2, long_load]]
+    write_roster(in_tmp, rows)
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "roster.csv", "-o", "all.pdf"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    combined = open_pdf((in_tmp / "all.pdf").read_bytes()).pages
+    assert len(combined) == 2 * len(rows)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    sizes = set()
+    for i, (name, week, load) in enumerate(rows):
+        subprocess.run([sys.executable, "-m", "runprint", "card", "runner-strength", "--set", f"athlete={name}",
+                        "--set", f"week={week}", "--set", f"row_load={load}", "-o", f"{name}.pdf"],
+                       cwd=in_tmp, env=env, check=True, capture_output=True)
+        alone = open_pdf((in_tmp / f"{name}.pdf").read_bytes()).pages
+        for page, own in zip(combined[2 * i:2 * i + 2], alone, strict=True):
+            placed = [(w["text"], round(w["x0"], 2), round(w["top"], 2), round(w["size"], 2)) for w in words(page)]
+            assert placed == [(w["text"], round(w["x0"], 2), round(w["top"], 2), round(w["size"], 2))
+                              for w in words(own)], name
+            sizes.add(max(w[3] for w in placed if w[0] == "1."))  # the step numbers' size
+    assert len(sizes) > 1, "the long loads should have needed a tighter style"
