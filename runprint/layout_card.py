@@ -124,8 +124,10 @@ def layout_card(session: PlannedSession, paper: str, fonts: Fonts) -> Page:
 def fit_one_page(session: PlannedSession, width: float, height: float,
                  fonts: Fonts) -> tuple[CardStyle, Page] | None:
     """The first style of STYLES whose page holds everything, and that page; None if none does."""
+    head = Page(width, height, title=f"{session.title}: {session.name}", subject=session.session_id)
+    top = header(head, session, MARGIN_PT, width - 2 * MARGIN_PT, height - MARGIN_PT, fonts)  # the same in every style
     for style in STYLES:
-        page = _try(session, width, height, style, fonts)
+        page = _try(session, head, top, style, fonts)
         if page is not None:
             return style, page
     return None
@@ -144,22 +146,22 @@ def card_texts(session: PlannedSession) -> dict[str, str]:
     return texts
 
 
-def _try(session: PlannedSession, width: float, height: float, style: CardStyle, fonts: Fonts) -> Page | None:
-    """The page in this style, or None as soon as something does not fit."""
-    left, right = MARGIN_PT, width - MARGIN_PT
+def _try(session: PlannedSession, head: Page, top: float, style: CardStyle, fonts: Fonts) -> Page | None:
+    """The page in this style under the header `head` (which ends at `top`), or None as soon as
+    something does not fit."""
+    left, right = MARGIN_PT, head.width - MARGIN_PT
     content_w = right - left
     columns = grid_columns(session, style.cell_pt, fonts)
     grid_w = columns.width_pt
     if grid_w > (content_w if style.stacked else content_w * 0.55):
         return None
-    if _lower_bound(session, style) > height - 2 * MARGIN_PT - MIN_NOTES_PT - 50:
+    bottom = MARGIN_PT + MIN_NOTES_PT
+    if _lower_bound(session, style) > top - bottom:
         return None
-    page = Page(width, height, title=f"{session.title}: {session.name}", subject=session.session_id)
-    y = header(page, session, left, content_w, height - MARGIN_PT, fonts)
+    page = Page(head.width, head.height, head.title, head.subject, list(head.ops))
     frame = Frame(left, content_w, left) if style.stacked else \
         Frame(left, content_w - grid_w - GUTTER_PT, right - grid_w)
-    y = notes_and_week_band(page, session, frame, y, style, fonts)
-    bottom = MARGIN_PT + MIN_NOTES_PT
+    y = notes_and_week_band(page, session, frame, top, style, fonts)
     keys = [(item, frame.text_w, style, columns, fonts) for item in session.items]
     if _known_to_overflow(keys, y - bottom):
         return None

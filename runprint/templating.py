@@ -56,7 +56,7 @@ def _simple_parts(text: str) -> tuple | None:
     return tuple(parts + [tail])
 
 
-def _render_simple(parts: tuple, params: dict, source: Source, where: str) -> str:
+def _render_simple(parts: tuple, params: dict, source: Source, key: str) -> str:
     out = []
     for part in parts:
         if isinstance(part, str):
@@ -66,27 +66,34 @@ def _render_simple(parts: tuple, params: dict, source: Source, where: str) -> st
         elif part[1] is not None:
             out.append(part[1])
         else:
-            raise RunprintError(_unknown(part[0], params, source, where))
+            source = _at(source, key)
+            raise RunprintError(_unknown(part[0], params, source, source.where))
     return "".join(out).strip()
+
+
+def _at(source: Source, key: str) -> Source:
+    """Where a value's problem is reported: the key's own line and dotted place."""
+    where = f"{source.where}.{key}" if key and source.where else (key or source.where)
+    return Source(source.file, source.line_of(key) if key else source.line, where)
 
 
 def render(text: str | None, params: dict, source: Source, key: str = "") -> str | None:
     """Render one template value with the params, or raise a RunprintError naming file and line."""
     if text is None or not is_template(text):
         return text
-    where = f"{source.where}.{key}" if key and source.where else (key or source.where)
-    source = Source(source.file, source.line_of(key) if key else source.line, where)
     parts = _simple_parts(text)
     if parts is not None:
-        return _render_simple(parts, params, source, where)
+        return _render_simple(parts, params, source, key)
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError, TemplateAssertionError, TemplateError
 
     from .sandbox import MAX_TEXT, LimitError
 
-    key = _inputs(text, params)
-    if key is not None and key in _RENDERED:
-        return _RENDERED[key]
+    inputs = _inputs(text, params)
+    if inputs is not None and inputs in _RENDERED:
+        return _RENDERED[inputs]
+    source = _at(source, key)
+    where = source.where
     env = environment()
     env.counter.steps = 0
     try:
@@ -98,10 +105,10 @@ def render(text: str | None, params: dict, source: Source, key: str = "") -> str
                 raise LimitError(f"the value grew past {MAX_TEXT:,} characters")
             out.append(chunk)
         result = "".join(out).strip()
-        if key is not None:
+        if inputs is not None:
             if len(_RENDERED) >= _RENDERED_KEPT:
                 _RENDERED.clear()  # a bound on memory, refilled in a few athletes
-            _RENDERED[key] = result
+            _RENDERED[inputs] = result
         return result
     except TemplateSyntaxError as exc:
         line = (source.line or 1) + (exc.lineno or 1) - 1
