@@ -126,8 +126,9 @@ def fit_one_page(session: PlannedSession, width: float, height: float,
     """The first style of STYLES whose page holds everything, and that page; None if none does."""
     head = Page(width, height, title=f"{session.title}: {session.name}", subject=session.session_id)
     top = header(head, session, MARGIN_PT, width - 2 * MARGIN_PT, height - MARGIN_PT, fonts)  # the same in every style
+    counts = _counts(session)
     for style in STYLES:
-        page = _try(session, head, top, style, fonts)
+        page = _try(session, head, top, counts, style, fonts)
         if page is not None:
             return style, page
     return None
@@ -146,7 +147,8 @@ def card_texts(session: PlannedSession) -> dict[str, str]:
     return texts
 
 
-def _try(session: PlannedSession, head: Page, top: float, style: CardStyle, fonts: Fonts) -> Page | None:
+def _try(session: PlannedSession, head: Page, top: float, counts: list, style: CardStyle,
+         fonts: Fonts) -> Page | None:
     """The page in this style under the header `head` (which ends at `top`), or None as soon as
     something does not fit."""
     left, right = MARGIN_PT, head.width - MARGIN_PT
@@ -156,7 +158,7 @@ def _try(session: PlannedSession, head: Page, top: float, style: CardStyle, font
     if grid_w > (content_w if style.stacked else content_w * 0.55):
         return None
     bottom = MARGIN_PT + MIN_NOTES_PT
-    if _lower_bound(session, style) > top - bottom:
+    if _lower_bound(counts, style) > top - bottom:
         return None
     page = Page(head.width, head.height, head.title, head.subject, list(head.ops))
     frame = Frame(left, content_w, left) if style.stacked else \
@@ -204,7 +206,14 @@ def _known_to_overflow(keys: list[tuple], room: float) -> bool:
     return False
 
 
-def _lower_bound(session: PlannedSession, style: CardStyle) -> float:
+def _counts(session: PlannedSession) -> list[tuple[int, int, int, int, int]]:
+    """What the lower bound needs of each item, read once per session rather than once per
+    style: steps, cues (0 or 1), note (0 or 1), easier and harder versions, log rows."""
+    return [(len(item.exercise.steps), bool(item.exercise.cues), bool(item.note),
+             bool(item.exercise.easier) + bool(item.exercise.harder), item.rows) for item in session.items]
+
+
+def _lower_bound(counts: list[tuple[int, int, int, int, int]], style: CardStyle) -> float:
     """A cheap floor under the items' height, before any text is wrapped.
 
     Each item needs its grid, and at least a heading plus a line per step (a line for
@@ -212,13 +221,11 @@ def _lower_bound(session: PlannedSession, style: CardStyle) -> float:
     overflows are skipped, which spares most of the placing on a crowded card.
     """
     total = 0.0
-    for item in session.items:
-        steps = len(item.exercise.steps)
-        lines = -(-steps // 3) if style.packed else steps
-        lines += (1 if item.exercise.cues and not style.packed else 0) + (1 if item.note else 0)
-        lines += (bool(item.exercise.easier) + bool(item.exercise.harder)) if style.extras else 0
-        text = style.name_pt * LEAD + lines * style.line_pt
-        grid = GRID_HEAD_PT + item.rows * style.row_pt
+    name_h, line_h = style.name_pt * LEAD, style.line_pt
+    for steps, cues, note, extras, rows in counts:
+        lines = (-(-steps // 3) if style.packed else steps + cues) + note + (extras if style.extras else 0)
+        text = name_h + lines * line_h
+        grid = GRID_HEAD_PT + rows * style.row_pt
         total += (text + grid if style.stacked else max(text, grid)) + ITEM_GAP_PT
     return total
 
