@@ -23,7 +23,7 @@ from .layout import Page
 from .library import Library
 from .output import (atomic_open, check_target, identities, identity, lock_folder, quit_quietly_on_signals,
                      remove_if_empty, remove_stale_parts, signals_held, write_atomic)
-from .pdfinfo import made_by_runprint
+from .pdfinfo import made_by_runprint, replaceable
 from .plan import coerce_params
 from .roster import Athlete, Roster, about_row, load_roster
 
@@ -233,18 +233,6 @@ def _not_runprints(names: list[str]) -> str:
     return f"{'these files are' if len(names) > 1 else 'this file is'} not a PDF runprint wrote: {shown}"
 
 
-def check_combined(combined: Path, force: bool, inputs: frozenset = frozenset()):
-    """-o replaces a combined PDF runprint wrote before; any other file only with --force
-    (and never a link, a device or an input of the run). Returns what may be replaced."""
-    seen = check_target(combined, inputs)
-    if seen is None:
-        return False
-    if not force and not made_by_runprint(Path(combined)):
-        raise RunprintError(Problem(str(combined), None, "", "this file is not a PDF runprint wrote",
-                                    "choose another name, or pass --force to replace it"))
-    return identity(seen)
-
-
 def document_title(titles: list[str], fallback: str) -> str:
     """The combined PDF's title: the template's title as every athlete's sheets read it, or
     as much of it as they share ('Runner strength, week 2' and '... week 3': 'Runner strength')."""
@@ -292,7 +280,7 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
     worker = Worker(job)
     preflight(worker, athletes)  # a broken template is named first: fixing it is the first step
     targets = output_paths(athletes, out_dir, force, worker.inputs)
-    replace = check_combined(combined, force, worker.inputs) if combined is not None else False
+    replace = replaceable(combined, force, worker.inputs) if combined is not None else False
     created = make_folder(out_dir) if out_dir is not None else None
     if out_dir is not None:
         remove_stale_parts(out_dir)

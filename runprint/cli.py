@@ -76,7 +76,9 @@ effort_option = click.option("--effort", type=click.Choice(["rir", "rpe", "none"
 history_option = click.option("--history", metavar="FILE", type=click.Path(dir_okay=False),
                               help="CSV or .xlsx of sets done (date,exercise,set,reps,load): "
                                    "prints last time's numbers.")
-output_option = click.option("-o", "--output", metavar="PATH|-", help="Where to write the PDF; '-' for stdout.")
+output_option = options(
+    click.option("-o", "--output", metavar="PATH|-", help="Where to write the PDF; '-' for stdout."),
+    click.option("--force", is_flag=True, help="Replace a file runprint did not write (its own PDFs are replaced anyway)."))
 
 
 def parse_sets(values: tuple[str, ...]) -> dict:
@@ -135,7 +137,8 @@ def main():
 @set_option
 @library_option
 @reports_problems
-def card(template, session_ids, weeks, output, paper, two_up, sides, log_weeks, units, effort, history, sets, libraries):
+def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_weeks, units, effort, history, sets,
+         libraries):
     """Print a card per session of TEMPLATE (a name or a .yaml path): one page when it
     fits, else the log and then the steps, to print double-sided.
 
@@ -163,7 +166,7 @@ def card(template, session_ids, weeks, output, paper, two_up, sides, log_weeks, 
     pages = sheet_pages(cards, paper.lower(), two_up)
     suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
     default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
-    write_pdf(pages, output, default, template_title(tpl, params), protected=library.files_for(tpl, history))
+    write_pdf(pages, output, default, template_title(tpl, params), force, library.files_for(tpl, history))
     click.echo("".join(f"note: {note}\n" for note in card_notes(cards, two_up)), err=True, nl=False)
 
 
@@ -177,7 +180,7 @@ def card(template, session_ids, weeks, output, paper, two_up, sides, log_weeks, 
 @set_option
 @library_option
 @reports_problems
-def week(template, output, paper, log_weeks, units, effort, history, sets, libraries):
+def week(template, output, force, paper, log_weeks, units, effort, history, sets, libraries):
     """Print the week of TEMPLATE on one page: runs, sessions, tick boxes and notes.
 
     \b
@@ -190,26 +193,20 @@ def week(template, output, paper, log_weeks, units, effort, history, sets, libra
     tpl = library.template(template)
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
     pages = week_pages(tpl, library, params, paper.lower(), _lower(effort), load_history(history, library))
-    write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params),
-              protected=library.files_for(tpl, history))
+    write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params), force,
+              library.files_for(tpl, history))
 
 
 def _lower(choice: str | None) -> str | None:
     return choice.lower() if choice else None
 
 
-def write_pdf(pages, output, default, title, protected=()):
-    from .output import write_atomic
-    from .render import render_pdf
+def write_pdf(pages, output, default, title, force, protected=()):
+    from .sheets import write_sheet
 
-    data = render_pdf(pages, title=title)
-    if output == "-":
-        from .shell import write_stdout
-
-        return write_stdout(data)
-    path = output or default
-    write_atomic(path, data, protected)
-    click.echo(f"wrote {printable(path)} ({len(pages)} page{'s' if len(pages) != 1 else ''})", err=True)
+    path = write_sheet(pages, output or default, title, force, protected)
+    if path is not None:
+        click.echo(f"wrote {printable(path)} ({len(pages)} page{'s' if len(pages) != 1 else ''})", err=True)
 
 
 @main.command()

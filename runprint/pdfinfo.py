@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .errors import Problem, RunprintError
+from .output import check_target, identities, identity
+
 TAIL_BYTES = 4096
 OBJECT_BYTES = 4096
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
@@ -34,6 +37,20 @@ def made_by_runprint(path: Path) -> bool:
     except (OSError, ValueError):
         return False
     return bool(info and _CREATOR.search(info) and _AUTHOR.search(info))
+
+
+def replaceable(path: Path, force: bool, inputs=()) -> tuple | bool:
+    """What writing a PDF to `path` may replace: False when nothing is there, else the file's
+    identity. A PDF runprint wrote before is replaced (running the same command again); any
+    other file only with `force`, and never a link, a device or one of the run's `inputs`."""
+    inputs = inputs if isinstance(inputs, frozenset) else identities(inputs)
+    seen = check_target(path, inputs)
+    if seen is None:
+        return False
+    if not force and not made_by_runprint(Path(path)):
+        raise RunprintError(Problem(str(path), None, "", "this file is not a PDF runprint wrote",
+                                    "choose another name, or pass --force to replace it"))
+    return identity(seen)
 
 
 def _info_object(handle, tail: bytes) -> bytes | None:

@@ -166,3 +166,20 @@ def _resolve(template: Template | str, params: dict | None, library: Library | N
 
 def template_title(template: Template, params: dict) -> str:
     return render(template.title, params, Source(template.file, template.title_line, "title")) or template.name
+
+
+def write_sheet(pages: list[Page], path: str, title: str, force: bool = False, protected=()) -> str | None:
+    """Draw `pages` into a PDF at `path` ('-': standard output, and None is returned).
+
+    What is there already is looked at before drawing: runprint's own PDF is replaced, any
+    other file only with `force`; the run's input files (`protected`) never."""
+    from .output import write_atomic
+    from .pdfinfo import replaceable
+    from .shell import write_stdout
+
+    if path == "-":
+        write_stdout(render_pdf(pages, title=title))
+        return None
+    replace = replaceable(path, force, protected)
+    write_atomic(path, render_pdf(pages, title=title), protected, overwrite=replace)
+    return path

@@ -134,14 +134,19 @@ def test_a_card_never_lists_the_library_folders(runner, in_tmp, monkeypatch):
     (in_tmp / "lib" / "exercises").mkdir(parents=True)
     (in_tmp / "lib" / "exercises" / "zz-1.yaml").write_text("not read")
 
+    import runprint.pdfinfo
+    import runprint.sheets  # noqa: F401  the modules find their own folder once, as they are imported
+
     def listing(*args):
         raise AssertionError("a folder was listed")
     monkeypatch.setattr(Path, "glob", listing)
     monkeypatch.setattr(Path, "resolve", listing)
     result = run(runner, ["card", "upper-body-runners", "--library", "lib", "-o", "x.pdf"])
     assert result.exit_code == 0, result.output
-    result = run(runner, ["card", "upper-body-runners", "--library", "lib", "-o", "lib/exercises/zz-1.yaml"])
-    assert result.exit_code == 0  # not an input of this card: an ordinary file to replace
+    args = ["card", "upper-body-runners", "--library", "lib", "-o", "lib/exercises/zz-1.yaml"]
+    result = run(runner, args)  # not an input of this card, but not runprint's either: asks for --force
+    assert result.exit_code == 1 and "not a PDF runprint wrote" in result.output
+    assert run(runner, [*args, "--force"]).exit_code == 0
 
 
 def test_a_library_exercise_file_read_is_still_protected(runner, in_tmp):

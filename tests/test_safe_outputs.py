@@ -191,3 +191,22 @@ def test_control_characters_are_shown_escaped(runner, in_tmp):
     assert "row 2 (\\x1b]0;owned\\x07Ana)" in result.output
     result = run(runner, ["card", "upper-body-runners", "--set", "wek\x1b[2J=1"])
     assert "\x1b" not in result.output and "wek\\x1b[2J" in result.output
+
+
+@pytest.mark.parametrize("command", [["card", "upper-body-runners"], ["week", "runner-strength"]])
+def test_a_card_replaces_its_own_pdf_but_asks_before_anyone_elses(runner, in_tmp, command):
+    """Running the same command again refreshes the PDF; a file of the user's with that name
+    (an essay.pdf, a spreadsheet) is kept unless they say --force."""
+    assert run(runner, [*command, "-o", "sheet.pdf"]).exit_code == 0
+    first = (in_tmp / "sheet.pdf").stat().st_ino
+    assert run(runner, [*command, "-o", "sheet.pdf", "--set", "athlete=Ana"]).exit_code == 0
+    assert (in_tmp / "sheet.pdf").stat().st_ino != first  # replaced, in one step
+    (in_tmp / "essay.pdf").write_bytes(b"%PDF-1.7 a coach's own file")
+    result = run(runner, [*command, "-o", "essay.pdf"])
+    assert result.exit_code == 1
+    assert result.output == ("error: essay.pdf: this file is not a PDF runprint wrote\n"
+                             "  hint: choose another name, or pass --force to replace it\n")
+    assert (in_tmp / "essay.pdf").read_bytes() == b"%PDF-1.7 a coach's own file"
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["essay.pdf", "sheet.pdf"]  # no temp file left
+    assert run(runner, [*command, "-o", "essay.pdf", "--force"]).exit_code == 0
+    assert (in_tmp / "essay.pdf").read_bytes().startswith(b"%PDF-1.3")
