@@ -104,6 +104,9 @@ def format_load(value: Decimal, units: str) -> str:
     return f"{text} {units_of(units) or str(units).strip()}".strip()
 
 
+_BARE = re.compile(r"^\d+(?:[.,]\d+)?$")  # a number with nothing after it: 40, 42.5
+
+
 def resolve_load(spec: str | None, max_text, units: str, plate, source: Source) -> str:
     """What an item's load prints: a share of max worked out, anything else as written.
 
@@ -120,7 +123,10 @@ def resolve_load(spec: str | None, max_text, units: str, plate, source: Source) 
     except LoadError as exc:
         raise _problem(source, "max", exc) from None
     if share is None:
-        return str(spec or "").strip()
+        text = str(spec or "").strip()
+        if _BARE.match(text) and units_of(units):
+            return f"{text} {units_of(units)}"  # 'load: 40' is 40 of the card's units: say which
+        return text
     if max_text is None:
         raise RunprintError(Problem(source.file, source.line_of("load"), f"{source.where}.load",
                                     f"'{spec}' is a share of max, but this item has no max",

@@ -28,6 +28,10 @@ ITEM = Source("t.yaml", 7, "sessions[0].exercises[0]", (("exercise", 7), ("max",
     ("75%", "0", "kg", None, ""),                    # zero max: the same
     ("12 kg", "", "kg", None, "12 kg"),              # text stays text
     ("bodyweight", "100", "kg", None, "bodyweight"),
+    ("40", None, "kg", None, "40 kg"),                # a bare number is in the card's units: it says so
+    ("42.5", None, "lbs", None, "42.5 lb"),
+    ("40", None, "", None, "40"),                    # no units to name: as written
+    ("+10", None, "kg", None, "+10"),                # anything with more than digits stays as written
 ])
 def test_a_share_of_max_to_the_nearest_plate(spec, maximum, units, plate, expected):
     assert resolve_load(spec, maximum, units, plate, ITEM) == expected
