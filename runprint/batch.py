@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .errors import UNKNOWN_PARAM, Problem, RunprintError, printable
 from .history import History
-from .layout import Page
+from .layout_pages import TwoAthletesASheet, padded
 from .library import Library
 from .output import (atomic_open, check_target, identities, identity, lock_folder, quit_quietly_on_signals,
                      remove_if_empty, remove_stale_parts, signals_held, write_atomic)
@@ -170,8 +170,8 @@ def start_worker(job: Job) -> None:
     _worker = Worker(job)
 
 
-def run_in_worker(work: tuple[Athlete, Target | None]) -> Outcome:
-    return _worker.run(work)
+def run_in_worker(chunk: list[tuple[Athlete, Target | None]]) -> list[Outcome]:
+    return [_worker.run(work) for work in chunk]
 
 
 def preflight(worker: Worker, athletes: list[Athlete]) -> None:
@@ -306,7 +306,10 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
             with signals_held():  # a worker sets itself up before any signal can reach it
                 pool = stack.enter_context(multiprocessing.Pool(jobs, initializer=start_worker, initargs=(job,)))
             # A few athletes per message: one at a time, the round trips cost more than a page.
-            results = pool.imap(run_in_worker, work, chunksize=max(1, min(8, len(work) // (jobs * 8))))
+            # (Chunked here, not by imap's chunksize, whose results cannot be waited on with a timeout.)
+            size = max(1, min(8, len(work) // (jobs * 8)))
+            chunks = watched(pool.imap(run_in_worker, [work[i:i + size] for i in range(0, len(work), size)]))
+            results = (outcome for chunk in chunks for outcome in chunk)
         document = None
         if combined is not None:
             handle = stack.enter_context(atomic_open(combined, worker.inputs, replace))
@@ -335,13 +338,26 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
     return outcomes
 
 
-def padded(pages: list) -> list:
-    """An athlete's pages and, when they are odd in number, a blank one: printed on both
-    sides, the next athlete starts on a sheet of their own."""
-    if len(pages) % 2 == 0:
-        return pages
-    last = pages[-1]
-    return [*pages, Page(last.width, last.height, last.title, last.subject, [])]
+def watched(results, every: float = 1.0):
+    """A pool's imap results, ending in an error instead of waiting forever when a worker dies.
+
+    A worker killed on its own (the OOM killer, a stray `kill`) is replaced by the pool, but
+    the athletes it held never come back. Its workers are the process's children, so a
+    change in that set while we wait says one died."""
+    import multiprocessing
+
+    workers = {child.pid for child in multiprocessing.active_children()}
+    while True:
+        try:
+            yield results.next(timeout=every)
+        except StopIteration:
+            return
+        except multiprocessing.TimeoutError:
+            if {child.pid for child in multiprocessing.active_children()} != workers:
+                raise RunprintError(Problem(None, None, "", "a worker process was stopped before it finished "
+                                            "(killed, or out of memory); the athletes it held were not written",
+                                            "run the batch again: the sheets already written are kept "
+                                            "(--jobs 1 uses no worker processes)")) from None
 
 
 def failure_report(outcomes: list[Outcome]) -> str:
@@ -355,34 +371,3 @@ def summary(outcomes: list[Outcome], target) -> str:
     if failed:
         text += f"\n{len(failed)} athlete(s) failed: {failed[0].word}s {', '.join(str(a.row) for a in failed)}"
     return text
-
-
-class TwoAthletesASheet:
-    """--2up in a combined PDF: each athlete's cards beside the next athlete's, card by card."""
-
-    def __init__(self, paper: str, duplex: bool = False):
-        self.paper, self.duplex = paper, duplex
-        self.waiting: list | None = None
-
-    def add(self, pages: list) -> list:
-        """The sheets to print now: none for the first athlete of a pair."""
-        if self.waiting is None:
-            self.waiting = pages
-            return []
-        first, self.waiting = self.waiting, None
-        return self._sheets(first, pages)
-
-    def flush(self) -> list:
-        first, self.waiting = self.waiting, None
-        return self._sheets(first, []) if first is not None else []
-
-    def _sheets(self, first: list, second: list) -> list:
-        from .layout import two_up
-
-        cards = [[c for c in pages if isinstance(c, tuple)] for pages in (first, second)]
-        weeks = [p for pages in (first, second) for p in pages if not isinstance(p, tuple)]
-        pairs = []
-        for k in range(max(len(cards[0]), len(cards[1]))):
-            pairs += [cards[0][k] if k < len(cards[0]) else (), cards[1][k] if k < len(cards[1]) else ()]
-        sheets = two_up(pairs, self.paper) + weeks
-        return padded(sheets) if self.duplex else sheets

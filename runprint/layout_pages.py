@@ -7,6 +7,9 @@ pages hold the numbered steps with easier and harder versions under the same lab
 to read before a set. When the log takes one page the card is two-sided: log on the
 front, steps on the back. Each half takes as few pages as any style allows, in the
 most comfortable style that does.
+
+A batch's pages are arranged here too: padded to an even count for double-sided
+printing, and two athletes a sheet with --2up.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from itertools import product
 from typing import Callable, NamedTuple
 
 from .errors import Problem, RunprintError
-from .layout import FAINT, MARGIN_PT, Fonts, Line, Page, Text, check_glyphs, paper_size, ruled_area, wrap
+from .layout import FAINT, MARGIN_PT, Fonts, Line, Page, Text, check_glyphs, paper_size, ruled_area, two_up, wrap
 from .layout_card import (GUTTER_PT, LOG, MIN_NOTES_PT, STEPS, STYLES, CardStyle, Frame, card_texts,
                           fit_one_page, header, notes_and_week_band, place_item)
 from .layout_grid import grid_columns
@@ -188,3 +191,41 @@ def _slim_header(page: Page, session: PlannedSession, x: float, w: float, top: f
     page.add(Text(x + w, top - 11, label, 8, grey=0.3, align="right"))
     page.add(Line(x, y + 8, x + w, y + 8, width=0.8, grey=0.2))
     return y + 6
+
+
+def padded(pages: list) -> list:
+    """An athlete's pages and, when they are odd in number, a blank one: printed on both
+    sides, the next athlete starts on a sheet of their own."""
+    if len(pages) % 2 == 0:
+        return pages
+    last = pages[-1]
+    return [*pages, Page(last.width, last.height, last.title, last.subject, [])]
+
+
+class TwoAthletesASheet:
+    """--2up in a combined PDF: each athlete's cards beside the next athlete's, card by card."""
+
+    def __init__(self, paper: str, duplex: bool = False):
+        self.paper, self.duplex = paper, duplex
+        self.waiting: list | None = None
+
+    def add(self, pages: list) -> list:
+        """The sheets to print now: none for the first athlete of a pair."""
+        if self.waiting is None:
+            self.waiting = pages
+            return []
+        first, self.waiting = self.waiting, None
+        return self._sheets(first, pages)
+
+    def flush(self) -> list:
+        first, self.waiting = self.waiting, None
+        return self._sheets(first, []) if first is not None else []
+
+    def _sheets(self, first: list, second: list) -> list:
+        cards = [[c for c in pages if isinstance(c, tuple)] for pages in (first, second)]
+        weeks = [p for pages in (first, second) for p in pages if not isinstance(p, tuple)]
+        pairs = []
+        for k in range(max(len(cards[0]), len(cards[1]))):
+            pairs += [cards[0][k] if k < len(cards[0]) else (), cards[1][k] if k < len(cards[1]) else ()]
+        sheets = two_up(pairs, self.paper) + weeks
+        return padded(sheets) if self.duplex else sheets

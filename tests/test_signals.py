@@ -92,3 +92,35 @@ def test_a_batch_after_sigkill_leaves_no_part_file(tmp_path):
     _, stderr = again.communicate(timeout=60)
     assert again.returncode == 0, stderr
     assert parts(tmp_path) == []
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                if entry.isdigit() and handle.read().rsplit(")", 1)[1].split()[1] == str(pid):
+                    found.append(int(entry))
+        except OSError:
+            pass  # a process that ended while we looked
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc (Linux)")
+@pytest.mark.parametrize("number", [signal.SIGKILL, signal.SIGTERM], ids=lambda n: n.name)
+def test_a_worker_killed_on_its_own_ends_the_batch_with_a_message(tmp_path, number):
+    """The OOM killer or a stray kill takes one worker: the pool replaces it but never gets its
+    athletes back. The batch must say so and stop, not wait forever."""
+    roster(tmp_path, 300)
+    run = start(tmp_path, "--out-dir", "out", "--jobs", "2")
+    wait_for(lambda: (tmp_path / "out").is_dir() and any((tmp_path / "out").glob("*.pdf")) or run.poll() is not None)
+    workers = children(run.pid)
+    assert workers, "the batch should run in worker processes"
+    os.kill(workers[0], number)
+    _, stderr = run.communicate(timeout=60)
+    if run.returncode == 0:
+        pytest.skip("the batch finished before the worker was stopped")  # a very fast machine
+    assert run.returncode == 1 and "Traceback" not in stderr, stderr
+    assert "error: a worker process was stopped before it finished (killed, or out of memory)" in stderr
+    assert parts(tmp_path) == []
+    assert all(p.read_bytes().startswith(b"%PDF") for p in (tmp_path / "out").iterdir())
