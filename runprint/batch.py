@@ -308,7 +308,8 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
             # A few athletes per message: one at a time, the round trips cost more than a page.
             # (Chunked here, not by imap's chunksize, whose results cannot be waited on with a timeout.)
             size = max(1, min(8, len(work) // (jobs * 8)))
-            chunks = watched(pool.imap(run_in_worker, [work[i:i + size] for i in range(0, len(work), size)]))
+            chunks = watched(pool.imap(run_in_worker, [work[i:i + size] for i in range(0, len(work), size)]),
+                             {child.pid for child in multiprocessing.active_children()})
             results = (outcome for chunk in chunks for outcome in chunk)
         document = None
         if combined is not None:
@@ -338,15 +339,14 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
     return outcomes
 
 
-def watched(results, every: float = 1.0):
+def watched(results, workers: set[int], every: float = 1.0):
     """A pool's imap results, ending in an error instead of waiting forever when a worker dies.
 
     A worker killed on its own (the OOM killer, a stray `kill`) is replaced by the pool, but
-    the athletes it held never come back. Its workers are the process's children, so a
-    change in that set while we wait says one died."""
+    the athletes it held never come back. `workers` are the process's children (the pool's
+    workers) taken as the pool started: a change in that set while we wait says one died."""
     import multiprocessing
 
-    workers = {child.pid for child in multiprocessing.active_children()}
     while True:
         try:
             yield results.next(timeout=every)

@@ -157,13 +157,13 @@ def _try(session: PlannedSession, head: Page, top: float, counts: list, style: C
     grid_w = columns.width_pt
     if grid_w > (content_w if style.stacked else content_w * 0.55):
         return None
-    bottom = MARGIN_PT + MIN_NOTES_PT
-    if _lower_bound(counts, style) > top - bottom:
+    if _lower_bound(counts, style) > head.height - 2 * MARGIN_PT - MIN_NOTES_PT - 50:
         return None
     page = Page(head.width, head.height, head.title, head.subject, list(head.ops))
     frame = Frame(left, content_w, left) if style.stacked else \
         Frame(left, content_w - grid_w - GUTTER_PT, right - grid_w)
     y = notes_and_week_band(page, session, frame, top, style, fonts)
+    bottom = MARGIN_PT + MIN_NOTES_PT
     keys = [(item, frame.text_w, style, columns, fonts) for item in session.items]
     if _known_to_overflow(keys, y - bottom):
         return None

@@ -23,7 +23,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import stat
 import zlib
 from contextlib import contextmanager
@@ -32,7 +31,7 @@ from pathlib import Path
 from .errors import Problem, RunprintError
 from .sources import file_kind
 
-_HOST = f"{zlib.crc32(socket.gethostname().encode()) & 0xffff:04x}"
+_HOST = f"{zlib.crc32(os.uname().nodename.encode()) & 0xffff:04x}"  # the host name, without importing socket
 _PART = re.compile(r"^\.runprint-(?P<host>[0-9a-f]{4})-(?P<pid>\d+)-[0-9a-f]{8}\.part$")
 _SWEPT: set[str] = set()  # folders already cleared of stale temp files by this process
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection
 
@@ -27,6 +26,8 @@ MAX_NAME = 100  # an exercise's or a session's name: a longer one wraps onto a s
 
 
 def suggest(word: str, choices: Collection[str]) -> str | None:
+    import difflib  # only when there is a mistake to suggest a fix for
+
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import Problem, RunprintError
@@ -174,12 +175,15 @@ def write_sheet(pages: list[Page], path: str, title: str, force: bool = False, p
     What is there already is looked at before drawing: runprint's own PDF is replaced, any
     other file only with `force`; the run's input files (`protected`) never."""
     from .output import write_atomic
-    from .pdfinfo import replaceable
     from .shell import write_stdout
 
     if path == "-":
         write_stdout(render_pdf(pages, title=title))
         return None
-    replace = replaceable(path, force, protected)
+    replace = False
+    if os.path.lexists(path):  # most runs write a new file: no need to read what is there
+        from .pdfinfo import replaceable
+
+        replace = replaceable(path, force, protected)
     write_atomic(path, render_pdf(pages, title=title), protected, overwrite=replace)
     return path

@@ -141,7 +141,7 @@ _RENDERED_KEPT = 20_000
 
 def _inputs(text: str, params: dict) -> tuple | None:
     """What a value's rendering depends on, or None when a param can't be a key (a list)."""
-    values = tuple((name, type(params[name]), params[name]) if name in params else (name,)
+    values = tuple((name, type(params[name]), _keyed(params[name])) if name in params else (name,)
                    for name in _jinja_names(text))
     try:
         hash(values)
@@ -150,9 +150,22 @@ def _inputs(text: str, params: dict) -> tuple | None:
     return (text, values)
 
 
+def _keyed(value):
+    # Floats by their repr: -0.0 == 0.0 (same hash too) but they print differently; and nan != nan.
+    return repr(value) if isinstance(value, float) else value
+
+
 @lru_cache(maxsize=4096)
 def _jinja_names(text: str) -> tuple[str, ...]:
-    return tuple(sorted(names_read(text)))
+    """Every name the text mentions. More than the params it reads (names it sets, globals),
+    which only makes the key longer; jinja2.meta leaves out a param named like a global
+    (`range`), which hides the global and must be part of the key."""
+    from jinja2 import TemplateSyntaxError, nodes
+
+    try:
+        return tuple(sorted({node.name for node in environment().parse(text).find_all(nodes.Name)}))
+    except TemplateSyntaxError:
+        return ()  # never rendered successfully, so never kept
 
 
 def _plain(exc: Exception) -> str:

@@ -175,3 +175,11 @@ def test_a_value_that_failed_fails_again_with_its_own_message():
 def test_no_random_values_same_params_same_card():
     message = fails("{{ [1, 2] | random }}")
     assert "No filter named 'random'" in message and "use the filters runprint allows" in message
+
+
+def test_params_that_share_a_name_with_a_global_or_print_differently_are_kept_apart():
+    # A param named like the sandbox's globals hides them; -0.0 == 0.0 but prints "-0.0".
+    assert [render("3x{{ range + 2 }}", {"range": r}, SRC) for r in (8, 12, 8)] == ["3x10", "3x14", "3x10"]
+    assert [render("{{ namespace ~ '' }}", {"namespace": n}, SRC) for n in ("a", "b")] == ["a", "b"]
+    assert [render("{{ '%+.1f' % adj }}", {"adj": a}, SRC) for a in (0.0, -0.0, 0.0)] == ["+0.0", "-0.0", "+0.0"]
+    assert [render("{{ x * 2 }}", {"x": v}, SRC) for v in (float("nan"), float("nan"))] == ["nan", "nan"]
