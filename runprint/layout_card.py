@@ -8,7 +8,8 @@ long for a page.
 
 Measuring is placing: `place_item` puts an item's marks into a list and returns the
 height it took, so a page is fitted by placing into it and giving up as soon as it
-overflows. No second computation of a height can disagree with what is drawn.
+overflows. No second computation of a height can disagree with what is drawn. In a batch,
+heights and marks already placed for an earlier athlete are reused (layout_memo).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .errors import Problem, RunprintError
 from .layout import (FAINT, MARGIN_PT, QR, Fonts, Line, Page, Text, check_glyphs, name_fields, paper_size,
                      ruled_area, wrap)
 from .layout_grid import HEAD_PT as GRID_HEAD_PT, grid_columns, place_grid
+from .layout_memo import HEIGHTS, PLACED
 from .plan import PlannedItem, PlannedSession
 
 GUTTER_PT = 10.0
@@ -168,9 +170,7 @@ def _try(session: PlannedSession, head: Page, top: float, counts: list, style: C
     if _known_to_overflow(keys, y - bottom):
         return None
     for index, (item, key) in enumerate(zip(session.items, keys)):
-        taken = place_item(page.ops, session, item, frame, y, style, fonts)
-        _remember(key, taken)
-        y -= taken
+        y -= _place(page.ops, session, item, frame, y, style, fonts, key)
         if y < bottom:
             return None
         if index < len(session.items) - 1:
@@ -179,31 +179,30 @@ def _try(session: PlannedSession, head: Page, top: float, counts: list, style: C
     return page
 
 
-# The heights items took when placed, by everything a height depends on: the item, the
-# text column's width, the style and the grid's columns (fonts are the same all run).
-# A batch lays out the same exercises with the same loads for athlete after athlete;
-# the styles that did not fit the last such session are skipped without placing again.
-# These are heights place_item returned, never a second computation of one.
-_HEIGHTS: dict[tuple, float] = {}
-_HEIGHTS_KEPT = 50_000
-
-
-def _remember(key: tuple, height: float) -> None:
-    if len(_HEIGHTS) >= _HEIGHTS_KEPT:
-        _HEIGHTS.clear()  # a bound on memory; a long batch refills it in a few athletes
-    _HEIGHTS[key] = height
-
-
 def _known_to_overflow(keys: list[tuple], room: float) -> bool:
     """Whether heights already placed once show that these items overflow `room`."""
     for key in keys:
-        taken = _HEIGHTS.get(key)
+        taken = HEIGHTS.get(key)
         if taken is None:
             return False
         room -= taken
         if room < 0:
             return True
     return False
+
+
+def _place(ops: list, session: PlannedSession, item: PlannedItem, frame: Frame, top: float, style: CardStyle,
+           fonts: Fonts, key: tuple) -> float:
+    """place_item, or the marks of the same item placed at the same spot for an earlier athlete."""
+    spot = (key, frame, top, session.units)  # all place_item reads beyond the key (layout_memo)
+    placed = PLACED.get(spot)
+    if placed is None:
+        start = len(ops)
+        taken = place_item(ops, session, item, frame, top, style, fonts)
+        placed = PLACED.put(spot, (HEIGHTS.put(key, taken), tuple(ops[start:])))
+    else:
+        ops.extend(placed[1])
+    return placed[0]
 
 
 def _counts(session: PlannedSession) -> list[tuple[int, int, int, int, int]]:

@@ -356,8 +356,10 @@ def test_each_page_of_a_combined_pdf_is_the_athletes_own_card(runner, in_tmp):
     import sys
 
     long_load = "12 kg dumbbell in each hand, lowered slowly, a pause at the top of every rep"
-    rows = [["Ana", 1, "12 kg"], ["Bo", 3, long_load], ["Cy", 1, "12 kg"], ["Di", 2, long_load]]
-    write_roster(in_tmp, rows)
+    rows = [["Ana", 1, "12", "kg"], ["Bo", 3, long_load, "kg"], ["Cy", 1, "12", "lb"], ["Di", 2, long_load, "kg"],
+            ["Ed", 1, "12", "kg"]]  # Cy: the same items as Ana's but for the units in the load and cell heads
+    with (in_tmp / "roster.csv").open("w", newline="") as handle:
+        csv.writer(handle).writerows([["athlete", "week", "row_load", "units"], *rows])
     result = runner.invoke(main, ["batch", "runner-strength", "--roster", "roster.csv", "-o", "all.pdf"],
                            catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -365,9 +367,9 @@ def test_each_page_of_a_combined_pdf_is_the_athletes_own_card(runner, in_tmp):
     assert len(combined) == 2 * len(rows)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     sizes = set()
-    for i, (name, week, load) in enumerate(rows):
+    for i, (name, week, load, units) in enumerate(rows):
         subprocess.run([sys.executable, "-m", "runprint", "card", "runner-strength", "--set", f"athlete={name}",
-                        "--set", f"week={week}", "--set", f"row_load={load}", "-o", f"{name}.pdf"],
+                        "--set", f"week={week}", "--set", f"row_load={load}", "--units", units, "-o", f"{name}.pdf"],
                        cwd=in_tmp, env=env, check=True, capture_output=True)
         alone = open_pdf((in_tmp / f"{name}.pdf").read_bytes()).pages
         for page, own in zip(combined[2 * i:2 * i + 2], alone, strict=True):
