@@ -39,6 +39,8 @@ from runprint.library import Library  # noqa: E402
 from runprint.plan import coerce_params  # noqa: E402
 from runprint.render import fonts  # noqa: E402
 from runprint.sheets import card_pages, render_card  # noqa: E402
+from runprint.layout_memo import forget as forget_layouts  # noqa: E402
+from runprint.templating import forget as forget_renders  # noqa: E402
 
 SESSIONS = [("upper-body-runners", "upper-body"), ("runner-strength", "day-1"), ("runner-strength", "day-2")]
 BATCH_TEMPLATE = "runner-strength"
@@ -112,7 +114,8 @@ def bench_cards(repeats: int) -> list[dict]:
     rows = []
     for name, session in SESSIONS:
         page = floor_page(library, name, session)  # outside the timed region
-        ours = median_time(functools.partial(render_card, name, library=library, sessions=(session,)), repeats)
+        card = functools.partial(render_card, name, library=library, sessions=(session,))
+        ours = median_time(lambda: (forget_layouts(), forget_renders(), card()), repeats)
         base = median_time(functools.partial(floor.render, page), repeats)
         rows.append(ratio_row(f"card {name}/{session}", ours, base, "<= 1.5x floor", 1.5))
     return rows

@@ -139,6 +139,11 @@ _RENDERED: dict[tuple, str] = {}
 _RENDERED_KEPT = 20_000
 
 
+def forget() -> None:
+    """Start afresh, as a new process would (the benchmark times a card's first rendering)."""
+    _RENDERED.clear()
+
+
 def _inputs(text: str, params: dict) -> tuple | None:
     """What a value's rendering depends on, or None when a param can't be a key (a list)."""
     values = tuple((name, type(params[name]), _keyed(params[name])) if name in params else (name,)
