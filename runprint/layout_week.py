@@ -24,7 +24,8 @@ LOG_FIELDS = ("Distance", "Time", "Felt")
 
 class WeekStyle(NamedTuple):
     body_pt: float
-    last: bool = True   # last time's numbers beside each exercise (given up before type below 9 pt)
+    last: bool = True        # last time's numbers beside each exercise (given up before type below 9 pt)
+    log_under: bool = False  # the run log on a line under the day's plan, not in a column beside it
 
     @property
     def line_pt(self) -> float:
@@ -38,15 +39,19 @@ class WeekStyle(NamedTuple):
 STYLES = tuple(WeekStyle(b, last) for last, sizes in ((True, (10.0, 9.5, 9.0)), (False, (10.0, 9.5, 9.0)),
                                                     (True, (8.5, 8.0, 7.5, 7.0)), (False, (8.5, 8.0, 7.5, 7.0)))
                for b in sizes)
+# On pocket paper (A5, half-letter) a run column beside the plan would leave the exercises
+# a third of the width; the run log goes on a line of its own under each day's plan.
+POCKET_STYLES = tuple(style._replace(log_under=True) for style in STYLES)
+POCKET_WIDTH_PT = 500.0
 
 
 def layout_week(week: PlannedWeek, paper: str, fonts: Fonts) -> Page:
     check_glyphs(_texts(week), fonts, week.file)
     width, height = paper_size(paper)
-    page = first_fit(STYLES, lambda style: _try(week, width, height, style, fonts))
+    pocket = width < POCKET_WIDTH_PT
+    page = first_fit(POCKET_STYLES if pocket else STYLES, lambda style: _try(week, width, height, style, fonts))
     if page is not None:
         return page
-    pocket = width < 500
     raise RunprintError(Problem(week.file, None, "schedule", f"the week does not fit on one {paper} page",
                                 "print the week on --paper letter or a4" if pocket else
                                 "put fewer exercises in each session, or fewer sessions in the week"))
@@ -109,7 +114,7 @@ def _header(page: Page, week: PlannedWeek, x: float, w: float, top: float, fonts
 def _day(page: Page, day: PlannedDay, x: float, w: float, top: float, style: WeekStyle, fonts: Fonts) -> float:
     size = style.body_pt
     plan_x = x + DAY_COL_PT
-    plan_w = w - DAY_COL_PT - RUN_COL_PT - 2 * PAD_PT
+    plan_w = w - DAY_COL_PT - (0.0 if style.log_under else RUN_COL_PT) - 2 * PAD_PT
     y = top - PAD_PT
     ops: list = []
     for run in day.runs:
@@ -121,21 +126,35 @@ def _day(page: Page, day: PlannedDay, x: float, w: float, top: float, style: Wee
     if not day.runs and not day.sessions:
         y -= style.line_pt
         ops.append(Text(plan_x, y, "—", size, grey=0.4))
-    log_h = len(LOG_FIELDS) * 13.0 + PAD_PT
-    bottom = min(y - PAD_PT, top - log_h - PAD_PT)
+    if style.log_under:
+        y = _log_line(ops, plan_x, x + w - PAD_PT, y - 14)
+        bottom = min(y - PAD_PT, top - 30)
+    else:
+        bottom = min(y - PAD_PT, top - len(LOG_FIELDS) * 13.0 - 2 * PAD_PT)
     page.add(Box(x, bottom, w, top - bottom))
     page.add(Text(x + PAD_PT, top - 12, day.name, 9.5, bold=True))
     page.add(Text(x + PAD_PT, top - 24, "date", 7, grey=0.3))
     page.add(Line(x + PAD_PT + 17, top - 25, x + DAY_COL_PT - PAD_PT, top - 25, grey=FAINT))
-    run_x = x + w - RUN_COL_PT
-    page.add(Line(run_x - PAD_PT, top, run_x - PAD_PT, bottom, grey=FAINT))
-    for k, label in enumerate(LOG_FIELDS):
-        ly = top - 11 - k * 13.0
-        page.add(Text(run_x, ly, label, 7, grey=0.3))
-        page.add(Line(run_x + 34, ly - 1.5, x + w - PAD_PT, ly - 1.5, grey=FAINT))
+    if not style.log_under:
+        run_x = x + w - RUN_COL_PT
+        page.add(Line(run_x - PAD_PT, top, run_x - PAD_PT, bottom, grey=FAINT))
+        for k, label in enumerate(LOG_FIELDS):
+            ly = top - 11 - k * 13.0
+            page.add(Text(run_x, ly, label, 7, grey=0.3))
+            page.add(Line(run_x + 34, ly - 1.5, x + w - PAD_PT, ly - 1.5, grey=FAINT))
     for op in ops:
         page.add(op)
     return bottom
+
+
+def _log_line(ops: list, x: float, right: float, y: float) -> float:
+    """'Distance ____  Time ____  Felt ____' across the plan's width, at baseline `y`."""
+    share = (right - x) / len(LOG_FIELDS)
+    for k, label in enumerate(LOG_FIELDS):
+        lx = x + k * share
+        ops.append(Text(lx, y, label, 7, grey=0.3))
+        ops.append(Line(lx + 32, y - 1.5, lx + share - 8, y - 1.5, grey=FAINT))
+    return y
 
 
 def _session_lines(ops: list, session: PlannedSession, x: float, w: float, y: float, style: WeekStyle,

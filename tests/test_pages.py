@@ -101,6 +101,30 @@ def test_pocket_sizes_keep_the_printing_rules(runner, in_tmp, paper):
     assert_complete(pages, "runner-strength")
 
 
+@pytest.mark.parametrize("paper", ["a5", "half-letter"])
+def test_the_week_fits_pocket_paper_with_the_run_log_under_each_day(runner, in_tmp, paper):
+    result = runner.invoke(main, ["week", "runner-strength", "--paper", paper, "-o", "week.pdf"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    pages = open_pdf((in_tmp / "week.pdf").read_bytes()).pages
+    assert len(pages) == 1
+    page = pages[0]
+    assert (round(page.width, 1), round(page.height, 1)) == pytest.approx(SIZES_PT[paper], abs=0.2)
+    assert_printable(page)
+    text = squash(text_of(page))
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"):
+        assert day in text
+    for name in ("Single-Arm Dumbbell Row 3 × 10/side", "A2 Thread the Needle 2 × 8/side", "Suitcase Carry 3 × 20 m/side"):
+        assert name in text
+    found = words(page)
+    # One log line per day, each under that day's plan and across the plan's width.
+    distance = [w for w in found if w["text"] == "Distance"]
+    assert len(distance) == 7 and len({round(w["x0"]) for w in distance}) == 1
+    felt = [w for w in found if w["text"] == "Felt"]
+    assert all(f["x0"] > page.width / 2 for f in felt)
+    assert min(w["size"] for w in found) >= 7 - 0.01
+
+
 @pytest.mark.parametrize("paper,sheet", [("letter", (792, 612)), ("half-letter", (792, 612)), ("a4", (841.9, 595.3))])
 def test_2up_puts_day_1_and_day_2_side_by_side_with_a_cut_line(runner, in_tmp, paper, sheet):
     result = card(runner, "runner-strength", "--2up", "--paper", paper, "-o", "sheet.pdf")
