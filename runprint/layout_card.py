@@ -6,10 +6,11 @@ styles from the most comfortable to the tightest (the STYLES table) and keep the
 first that fits; if even 7 pt type with 14 pt rows does not fit, the session is too
 long for a page.
 
-Measuring is placing: `place_item` puts an item's marks into a list and returns the
-height it took, so a page is fitted by placing into it and giving up as soon as it
-overflows. No second computation of a height can disagree with what is drawn. In a batch,
-heights and marks already placed for an earlier athlete are reused (layout_memo).
+An item's height is computed in one place, `measure_item`, which also wraps its text;
+`place_item` draws what was measured and returns that height. A style is tried by
+measuring every item first (most styles tried do not fit, and measuring costs a third of
+placing), then placing. In a batch, heights and marks already placed for an earlier
+athlete are reused (layout_memo).
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from itertools import product
 from typing import NamedTuple
 
 from .errors import Problem, RunprintError
-from .layout import (FAINT, MARGIN_PT, QR, Fonts, Line, Page, Text, check_glyphs, name_fields, paper_size,
-                     ruled_area, wrap)
-from .layout_grid import HEAD_PT as GRID_HEAD_PT, grid_columns, place_grid
+from .layout import FAINT, MARGIN_PT, QR, Fonts, Line, Page, Text, check_glyphs, paper_size, ruled_area, wrap
+from .layout_grid import HEAD_PT as GRID_HEAD_PT, grid_columns, grid_height, place_grid
+from .layout_head import Frame, header, notes_and_week_band
 from .layout_memo import HEIGHTS, PLACED
 from .plan import PlannedItem, PlannedSession
 
@@ -103,14 +104,6 @@ class Parts(NamedTuple):
 WHOLE, LOG, STEPS = Parts(), Parts(steps=False), Parts(log=False)
 
 
-class Frame(NamedTuple):
-    """Where an item's block goes across the page: its text column and its grid."""
-
-    x: float
-    text_w: float
-    grid_x: float
-
-
 def layout_card(session: PlannedSession, paper: str, fonts: Fonts) -> Page:
     """The one-page card for one session, or a RunprintError saying that it does not fit."""
     check_glyphs(card_texts(session), fonts, session.file)
@@ -164,13 +157,19 @@ def _try(session: PlannedSession, head: Page, top: float, counts: list, style: C
     page = Page(head.width, head.height, head.title, head.subject, list(head.ops))
     frame = Frame(left, content_w, left) if style.stacked else \
         Frame(left, content_w - grid_w - GUTTER_PT, right - grid_w)
-    y = notes_and_week_band(page, session, frame, top, style, fonts)
+    y = notes_and_week_band(page, session, frame, top, style.stacked, style.cell_pt, fonts)
     bottom = MARGIN_PT + MIN_NOTES_PT
     keys = [(item, frame.text_w, style, columns, fonts) for item in session.items]
-    if _known_to_overflow(keys, y - bottom):
-        return None
-    for index, (item, key) in enumerate(zip(session.items, keys)):
-        y -= _place(page.ops, session, item, frame, y, style, fonts, key)
+    blocks, room = [], y - bottom
+    for item, key in zip(session.items, keys):  # measure first: most styles tried do not fit
+        known = HEIGHTS.get(key)
+        block = measure_item(session, item, frame.text_w, style, fonts) if known is None else None
+        room -= known if block is None else HEIGHTS.put(key, block.height)
+        if room < 0:
+            return None
+        blocks.append(block)
+    for index, (item, key, block) in enumerate(zip(session.items, keys, blocks)):
+        y -= _place(page.ops, session, item, frame, y, style, fonts, key, block)
         if y < bottom:
             return None
         if index < len(session.items) - 1:
@@ -179,26 +178,14 @@ def _try(session: PlannedSession, head: Page, top: float, counts: list, style: C
     return page
 
 
-def _known_to_overflow(keys: list[tuple], room: float) -> bool:
-    """Whether heights already placed once show that these items overflow `room`."""
-    for key in keys:
-        taken = HEIGHTS.get(key)
-        if taken is None:
-            return False
-        room -= taken
-        if room < 0:
-            return True
-    return False
-
-
 def _place(ops: list, session: PlannedSession, item: PlannedItem, frame: Frame, top: float, style: CardStyle,
-           fonts: Fonts, key: tuple) -> float:
+           fonts: Fonts, key: tuple, block: Block | None) -> float:
     """place_item, or the marks of the same item placed at the same spot for an earlier athlete."""
     spot = (key, frame, top, session.units)  # all place_item reads beyond the key (layout_memo)
     placed = PLACED.get(spot)
     if placed is None:
         start = len(ops)
-        taken = place_item(ops, session, item, frame, top, style, fonts)
+        taken = place_item(ops, session, item, frame, top, style, fonts, WHOLE, block)
         placed = PLACED.put(spot, (HEIGHTS.put(key, taken), tuple(ops[start:])))
     else:
         ops.extend(placed[1])
@@ -229,83 +216,51 @@ def _lower_bound(counts: list[tuple[int, int, int, int, int]], style: CardStyle)
     return total
 
 
-def header(page: Page, session: PlannedSession, x: float, w: float, top: float, fonts: Fonts) -> float:
-    """Title, session name and a place for the athlete's name, over a rule. Returns the rule's y.
+class Block(NamedTuple):
+    """An item's block, measured: its text lines, the QR code's size, how far below the block's
+    top the text and QR reach and the grid starts (None: no grid), and its whole height."""
 
-    No date here: each week column of the log has a place for its date."""
-    y = top - 14
-    title = wrap(session.title, w, fonts, 14, True)
-    for line in title:
-        page.add(Text(x, y, line, 14, bold=True))
-        y -= 16
-    y -= 1
-    name_lines = wrap(session.name, w, fonts, 11, True)
-    for line in name_lines[:-1]:
-        page.add(Text(x, y, line, 11, bold=True))
-        y -= 13
-    page.add(Text(x, y, name_lines[-1], 11, bold=True))
-    y = name_fields(page, x, y, w, fonts.width(name_lines[-1], True, 11) + 14, session.athlete, None, fonts)
-    page.add(Line(x, y - 5, x + w, y - 5, width=0.8, grey=0.2))
-    return y - 5
+    lines: list
+    qr: float
+    text_h: float
+    grid_drop: float | None
+    height: float
 
 
-def notes_and_week_band(page: Page, session: PlannedSession, frame: Frame, top: float, style: CardStyle,
-                        fonts: Fonts, with_notes: bool = True) -> float:
-    """The session's notes and the week heads: side by side when the grid is beside the text,
-    the notes first when it is under it. Returns where the items start."""
-    content_w = frame.text_w if not style.stacked else page.width - 2 * MARGIN_PT
-    notes = session.notes if with_notes else None
-    if style.stacked:
-        y = _notes(page, notes, frame.x, content_w, top, fonts)
-        return _week_band(page, session, frame.grid_x, y, style, fonts)
-    return min(_notes(page, notes, frame.x, frame.text_w, top, fonts),
-               _week_band(page, session, frame.grid_x, top, style, fonts))
-
-
-def _notes(page: Page, notes: str | None, x: float, w: float, top: float, fonts: Fonts) -> float:
-    """The session's notes, beside the week heads when there is room."""
-    y = top - 2
-    for line in wrap(notes, w, fonts, 8) if notes else []:
-        y -= 10
-        page.add(Text(x, y + 2, line, 8))
-    return y - 2
-
-
-def _week_band(page: Page, session: PlannedSession, x: float, top: float, style: CardStyle, fonts: Fonts) -> float:
-    """The week columns' heads, once for the page: the week number and a line for its date."""
-    columns = grid_columns(session, style.cell_pt, fonts)
-    group = columns.group_pt
-    y = top - 9
-    for w in range(session.log_weeks):
-        gx = columns.week_x(x, w)
-        page.add(Text(gx + group / 2, y, f"Week {session.start_week + w}", 7.5, bold=True, align="center"))
-        page.add(Text(gx + 2, y - 10, "date", 7, grey=0.3))
-        page.add(Line(gx + 20, y - 11, gx + group - 3, y - 11, grey=FAINT))
-    return y - 15
-
-
-def place_item(ops: list, session: PlannedSession, item: PlannedItem, frame: Frame, top: float, style: CardStyle,
-               fonts: Fonts, parts: Parts = WHOLE) -> float:
-    """Place one item's block with its top at `top` and return the height it took.
+def measure_item(session: PlannedSession, item: PlannedItem, text_w: float, style: CardStyle, fonts: Fonts,
+                 parts: Parts = WHOLE) -> Block:
+    """The one computation of an item's height (placing draws what was measured here).
 
     The text (heading, steps, cues) runs down the text column with the QR code at its
     top right; the log grid sits beside the text, or under it when the style stacks.
     """
     qr = QR_PT if item.exercise.video and parts.steps else 0.0
-    lines = _item_lines(item, frame.text_w - (qr + 4 if qr else 0), style, fonts, parts)
+    lines = _item_lines(item, text_w - (qr + 4 if qr else 0), style, fonts, parts)
+    text_h = sum(line.height for line in lines)
+    if qr:
+        text_h = max(text_h, qr + 2)
+    if not parts.log:
+        return Block(lines, qr, text_h, None, text_h + ITEM_GAP_PT)
+    grid_drop = text_h + 3 if style.stacked else 1.0
+    grid_h = grid_height(session, item, style.cell_pt, style.row_pt, fonts)
+    return Block(lines, qr, text_h, grid_drop, max(text_h, grid_drop + grid_h) + ITEM_GAP_PT)
+
+
+def place_item(ops: list, session: PlannedSession, item: PlannedItem, frame: Frame, top: float, style: CardStyle,
+               fonts: Fonts, parts: Parts = WHOLE, block: Block | None = None) -> float:
+    """Place one item's block (measured here unless `block` is given) with its top at `top`;
+    returns the height it took."""
+    block = block or measure_item(session, item, frame.text_w, style, fonts, parts)
     y = top
-    for line in lines:
+    for line in block.lines:
         y -= line.height
         for run in line.runs:
             ops.append(Text(frame.x + run.dx, y + line.size * 0.22, run.text, run.size or line.size, bold=run.bold))
-    text_bottom = min(y, top - qr - 2) if qr else y
-    if qr:
-        ops.append(QR(frame.x + frame.text_w - qr, top - qr, qr, item.exercise.video))
-    if not parts.log:
-        return top - text_bottom + ITEM_GAP_PT
-    grid_top = text_bottom - 3 if style.stacked else top - 1
-    grid_bottom = place_grid(ops, session, item, frame.grid_x, grid_top, style.cell_pt, style.row_pt, fonts)
-    return top - min(text_bottom, grid_bottom) + ITEM_GAP_PT
+    if block.qr:
+        ops.append(QR(frame.x + frame.text_w - block.qr, top - block.qr, block.qr, item.exercise.video))
+    if block.grid_drop is not None:
+        place_grid(ops, session, item, frame.grid_x, top - block.grid_drop, style.cell_pt, style.row_pt, fonts)
+    return block.height
 
 
 def _item_lines(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts, parts: Parts) -> list[TextLine]:

@@ -93,6 +93,12 @@ def _targets_height(item: PlannedItem, columns: GridColumns, fonts: Fonts) -> fl
     return max(len(r) for r in rows) * TARGET_PT * 1.15 + 2 if rows else 0.0
 
 
+def grid_height(session: PlannedSession, item: PlannedItem, cell_pt: float, row_pt: float, fonts: Fonts) -> float:
+    """How far place_grid reaches below its top: the weeks' targets, the cell heads, the rows."""
+    columns = grid_columns(session, cell_pt, fonts)
+    return _targets_height(item, columns, fonts) + HEAD_PT + item.rows * row_pt
+
+
 def place_grid(ops: list, session: PlannedSession, item: PlannedItem, x: float, top: float, cell_pt: float,
                row_pt: float, fonts: Fonts) -> float:
     """Each week's target (when the weeks differ), the cell heads, then a row per set with its

@@ -19,9 +19,9 @@ from typing import Callable, NamedTuple
 
 from .errors import Problem, RunprintError
 from .layout import FAINT, MARGIN_PT, Fonts, Line, Page, Text, check_glyphs, paper_size, ruled_area, two_up, wrap
-from .layout_card import (GUTTER_PT, LOG, MIN_NOTES_PT, STEPS, STYLES, CardStyle, Frame, card_texts,
-                          fit_one_page, header, notes_and_week_band, place_item)
+from .layout_card import GUTTER_PT, LOG, MIN_NOTES_PT, STEPS, STYLES, CardStyle, card_texts, fit_one_page, place_item
 from .layout_grid import grid_columns
+from .layout_head import Frame, header, notes_and_week_band
 from .plan import PlannedSession
 
 SIDES = ("auto", "one-page", "two-sided")
@@ -119,7 +119,8 @@ def _log_pages(session: PlannedSession, width: float, height: float, style: Card
         top = height - MARGIN_PT
         y = _slim_header(page, session, left, content_w, top, "the log, continued", fonts) if number else \
             header(page, session, left, content_w, top, fonts)
-        return page, notes_and_week_band(page, session, frame, y, style, fonts, with_notes=number == 0)
+        return page, notes_and_week_band(page, session, frame, y, style.stacked, style.cell_pt, fonts,
+                                         with_notes=number == 0)
 
     flowed = _flow(session.items, [frame], next_page, MARGIN_PT + MIN_NOTES_PT,
                    lambda ops, item, at, y: place_item(ops, session, item, at, y, style, fonts, LOG),
