@@ -298,10 +298,13 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
                                                         "max")):
         weekly, weekly_labels = [], set()
         for w in range(week, week + log_weeks):
-            p = {**params, "week": w}
-            presc = prescribe(item, exercise, p)
+            if w == week:  # this week: worked out above
+                presc, one, per_set = prescription, load, loads
+            else:
+                p = {**params, "week": w}
+                presc = prescribe(item, exercise, p)
+                one, per_set = _loads(item, p, presc)
             most = max(most, presc.sets)
-            one, per_set = _loads(item, p, presc)
             if per_set:  # each set with its own load: 5 @ 65, 5 @ 75, 5+ @ 85 kg
                 weekly.append(compact_loads(per_set, presc.targets))
             else:
