@@ -134,7 +134,7 @@ class Worker:
         weeks = list(job.weeks) if job.weeks else None
         cards = [card.pages for card in session_cards(template, library, params, job.paper, job.sessions, weeks,
                                                        job.effort, job.history, sides=job.sides, two_up=job.two_up)]
-        week = week_pages(template, library, params, job.paper, job.effort, job.history) if job.with_week else []
+        week = week_pages(template, library, params, job.paper, job.effort, job.history, weeks) if job.with_week else []
         if job.two_up and paired:
             pages = [*cards, *week]
         else:

@@ -172,6 +172,7 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
 
 @main.command()
 @click.argument("template")
+@click.option("--weeks", metavar="RANGE", help="One sheet per week, e.g. 1-4.")
 @output_option
 @paper_option
 @param_options
@@ -180,19 +181,21 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
 @set_option
 @library_option
 @reports_problems
-def week(template, output, force, paper, log_weeks, units, effort, history, sets, libraries):
+def week(template, weeks, output, force, paper, log_weeks, units, effort, history, sets, libraries):
     """Print the week of TEMPLATE on one page: runs, sessions, tick boxes and notes.
 
     \b
     Example:
       runprint week runner-strength -o week.pdf
+      runprint week runner-strength --weeks 1-4 --paper a5   # a block, a page a week
     """
-    from .sheets import load_history, params_for, template_title, week_pages
+    from .sheets import load_history, params_for, parse_weeks, template_title, week_pages
 
     library = load_library(libraries)
     tpl = library.template(template)
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
-    pages = week_pages(tpl, library, params, paper.lower(), _lower(effort), load_history(history, library))
+    pages = week_pages(tpl, library, params, paper.lower(), _lower(effort), load_history(history, library),
+                       parse_weeks(weeks))
     write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params), force,
               library.files_for(tpl, history))
 

@@ -131,8 +131,11 @@ def card_pages(template: Template, library: Library, params: dict, paper: str = 
 
 
 def week_pages(template: Template, library: Library, params: dict, paper: str = "letter",
-               effort: str | None = None, history: History | None = None) -> list[Page]:
-    return [layout_week(plan_week(template, library, params, effort, history), paper, fonts())]
+               effort: str | None = None, history: History | None = None,
+               weeks: list[int] | None = None) -> list[Page]:
+    """The week's sheet: one page, or one for each of `weeks` (--weeks 1-4)."""
+    return [layout_week(plan_week(template, library, params if week is None else {**params, "week": week}, effort,
+                                  history), paper, fonts()) for week in weeks or [None]]
 
 
 def load_history(path: str | Path | None, library: Library) -> History | None:

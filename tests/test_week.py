@@ -42,3 +42,30 @@ def test_week_without_schedule_lists_sessions_to_place(library):
     text = text_of(page)
     assert "Sessions this week" in text and "Done on:" in text and "Superman" in text and "Shoulder Press" in text
     assert_printable(page)
+
+
+def test_weeks_prints_a_sheet_for_each_week_of_a_block(runner, in_tmp):
+    from runprint.cli import main
+
+    result = runner.invoke(main, ["week", "runner-strength", "--weeks", "1-3", "-o", "block.pdf"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0 and "(3 pages)" in result.output, result.output
+    pages = open_pdf((in_tmp / "block.pdf").read_bytes()).pages
+    texts = [text_of(page) for page in pages]
+    assert [t.split(",")[1].split()[:2] for t in texts] == [["week", "1"], ["week", "2"], ["week", "3"]]
+    assert "Push-Up 3 × 12" in texts[0] and "Push-Up 3 × 14" in texts[1] and "Push-Up 4 × 12" in texts[2]
+    result = runner.invoke(main, ["week", "runner-strength", "--weeks", "0-3"])
+    assert result.exit_code == 1 and "--weeks: cannot read '0-3' as weeks" in result.output
+    assert not (in_tmp / "runner-strength-week.pdf").exists()
+
+
+def test_a_batch_with_weeks_and_the_week_sheet_gets_a_sheet_per_week(runner, in_tmp):
+    from runprint.cli import main
+
+    (in_tmp / "club.csv").write_text("athlete\nAna\nBo\n")
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "-o", "club.pdf", "--weeks",
+                                  "1-2", "--with-week"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    pages = [text_of(page) for page in open_pdf((in_tmp / "club.pdf").read_bytes()).pages]
+    assert len(pages) == 2 * (2 * 2 + 2)  # each athlete: day-1 and day-2 for weeks 1 and 2, then the 2 weeks
+    assert "Athlete: Bo" in pages[6] and "Tuesday" in pages[10] and "week 2" in pages[11].split("Monday")[0]
