@@ -22,7 +22,7 @@ from .errors import Problem, RunprintError
 from .roster import Table, header_key, read_table
 from .schema import slug, suggest
 
-COLUMNS = ("date", "exercise", "set", "reps", "load", "athlete", "time", "distance", "effort")
+COLUMNS = ("date", "exercise", "set", "reps", "load", "athlete", "time", "distance", "effort", "side")
 AMOUNTS = ("reps", "time", "distance")
 ALIASES = {"weight": "load", "rir": "effort", "rpe": "effort"}  # what a lifter's own log may call them
 MAX_PROBLEMS = 20
@@ -45,6 +45,7 @@ class Entry(NamedTuple):
     effort: str = ""
     athlete: str = ""
     row: int = 0
+    side: str = ""       # L or R, for an exercise logged a side at a time (sides: split); "" for both
 
 
 class History(NamedTuple):
@@ -66,10 +67,11 @@ def read_history(path: Path, known: Collection[str]) -> History:
         entry = _entry(name, line, values, known, problems)
         if entry is None:
             continue
-        same = (_who(entry.athlete), entry.date, entry.exercise, entry.set)
+        same = (_who(entry.athlete), entry.date, entry.exercise, entry.set, entry.side)
         if same in seen:
-            problems.append(Problem(name, line, "set", f"set {entry.set} of {entry.exercise} on {entry.date} "
-                                    f"is already on row {seen[same]}", "keep one row per set"))
+            side = f" ({entry.side})" if entry.side else ""
+            problems.append(Problem(name, line, "set", f"set {entry.set}{side} of {entry.exercise} on {entry.date} "
+                                    f"is already on row {seen[same]}", "keep one row per set" + (" and side" if side else "")))
         seen[same] = line
         entries.append(entry)
     if problems:
@@ -148,13 +150,16 @@ def _entry(name: str, line: int, values: dict, known: Collection[str], problems:
     effort = values.get("effort", "")
     if effort and not (_NUMBER.match(effort) and float(effort) <= 10):
         bad("effort", f"'{effort}' is not an effort from 0 to 10", "write the RIR or RPE as a number, e.g. 2 or 8.5")
+    side = {"l": "L", "left": "L", "r": "R", "right": "R", "": ""}.get(values.get("side", "").lower())
+    if side is None:
+        bad("side", f"'{values['side']}' is not a side", "write L or R for a set of one side, or leave it empty")
     if not found and reps is None and seconds is None and meters is None:
         bad("reps", "the row has no reps, time or distance", "write what was done in that set, e.g. 10")
     problems.extend(found)
     if found:
         return None
     return Entry(date, exercise, int(number), reps, values.get("load", ""), seconds, meters, effort,
-                 values.get("athlete", ""), line)
+                 values.get("athlete", ""), line, side)
 
 
 def _valid_date(text: str) -> bool:
@@ -217,7 +222,7 @@ def last_session(history: History, exercise: str) -> tuple[Entry, ...]:
     if not mine:
         return ()
     day = max(e.date for e in mine)
-    return tuple(sorted((e for e in mine if e.date == day), key=lambda e: e.set))
+    return tuple(sorted((e for e in mine if e.date == day), key=lambda e: (e.side, e.set)))  # "", then L, then R
 
 
 _LOAD = re.compile(r"^(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>kg|lbs?)?$", re.I)
@@ -231,16 +236,26 @@ def last_text(sets: tuple[Entry, ...], measure: str, units: str, effort: str | N
     unit = {"time": " s", "distance": " m"}.get(measure, "") if all(a for a in amounts) else ""
     loads = [_load(e.load, units) for e in sets]
     if len(set(loads)) == 1:
-        text = ", ".join(amounts) + unit + (f" @ {loads[0][0]}{loads[0][1]}" if loads[0][0] else "")
+        text = _by_side(sets, amounts) + unit + (f" @ {loads[0][0]}{loads[0][1]}" if loads[0][0] else "")
     else:
         shared = {u for n, u in loads if n}
         tail = shared.pop() if len(shared) == 1 else None
         parts = [f"{a} @ {n}{'' if tail is not None else u}" if n else a for a, (n, u) in zip(amounts, loads)]
-        text = ", ".join(parts) + unit + (tail or "")
+        text = _by_side(sets, parts) + unit + (tail or "")
     marks = [e.effort for e in sets]
     if any(marks):
         text += f" · {effort or 'effort'} " + ", ".join(m or "–" for m in marks)
     return f"Last ({sets[0].date}): {text}"
+
+
+def _by_side(sets: tuple[Entry, ...], parts: list[str]) -> str:
+    """'10, 10, 9', or for sets logged a side at a time 'L 10, 10, 9 · R 10, 9, 9'."""
+    if not any(e.side for e in sets):
+        return ", ".join(parts)
+    groups: dict[str, list[str]] = {}
+    for entry, part in zip(sets, parts):
+        groups.setdefault(entry.side, []).append(part)
+    return " · ".join(f"{side} {', '.join(mine)}".strip() for side, mine in groups.items())
 
 
 def _amount(entry: Entry, measure: str) -> str:

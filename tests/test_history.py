@@ -124,3 +124,25 @@ def test_a_history_made_in_python_is_split_by_athlete_too():
     h = History("log", (Entry("2026-11-24", "push-up", 1, 10, athlete="Ana"),
                         Entry("2026-11-23", "push-up", 1, 20, athlete="Ben")))
     assert last(for_athlete(h, "Ben"), "push-up") == "Last (2026-11-23): 20"
+
+
+def test_sets_logged_a_side_at_a_time_show_each_side(tmp_path):
+    # For `sides: split`: a side column (L, R, left, right) keeps each side's numbers apart.
+    h = history(tmp_path, "date,exercise,set,side,reps,load\n"
+                          "2026-11-24,farmers-carry,1,R,10,12 kg\n"
+                          "2026-11-24,farmers-carry,1,left,10,12 kg\n"
+                          "2026-11-24,farmers-carry,2,L,9,12 kg\n"
+                          "2026-11-24,farmers-carry,2,r,8,12 kg\n"
+                          "2026-11-24,push-up,1,,12,\n")
+    assert last(h, "farmers-carry") == "Last (2026-11-24): L 10, 9 · R 10, 8 @ 12 kg"
+    assert last(h, "push-up") == "Last (2026-11-24): 12"
+    with pytest.raises(RunprintError) as exc:
+        history(tmp_path, "date,exercise,set,side,reps\n"
+                          "2026-11-24,farmers-carry,1,L,10\n"
+                          "2026-11-24,farmers-carry,1,L,9\n"
+                          "2026-11-24,farmers-carry,2,both,9\n")
+    assert [str(p) for p in exc.value.problems] == [
+        f"{tmp_path}/log.csv:3: set: set 1 (L) of farmers-carry on 2026-11-24 is already on row 2\n"
+        "  hint: keep one row per set and side",
+        f"{tmp_path}/log.csv:4: side: 'both' is not a side\n"
+        "  hint: write L or R for a set of one side, or leave it empty"]
