@@ -135,7 +135,7 @@ def wrap(text: str, width: float, fonts: Fonts, size: float, bold: bool = False)
     """
     lines: list[str] = []
     for paragraph in str(text).splitlines() or [""]:
-        current = ""
+        current, first = "", len(lines)
         for word in paragraph.split():
             trial = f"{current} {word}" if current else word
             if fonts.width(trial, bold, size) <= width:
@@ -144,12 +144,13 @@ def wrap(text: str, width: float, fonts: Fonts, size: float, bold: bool = False)
             if current:
                 lines.append(current)
             current = ""
-            while fonts.width(word, bold, size) > width:
+            while word and fonts.width(word, bold, size) > width:  # `word and`: a width <= 0 must still end
                 cut = _longest_prefix(word, width, fonts, size, bold)
                 lines.append(word[:cut])
                 word = word[cut:]
             current = word
-        lines.append(current)
+        if current or len(lines) == first:  # an empty paragraph is an empty line; a word broken to its end is not
+            lines.append(current)
     return tuple(lines)
 
 

@@ -78,7 +78,21 @@ def _all_sessions(week: PlannedWeek) -> list[PlannedSession]:
     return list(seen.values())
 
 
+class _NoRoom(Exception):
+    """An exercise's name has no room beside its prescription and tick boxes in this style."""
+
+
+MIN_NAME_PT = 48.0
+
+
 def _try(week: PlannedWeek, width: float, height: float, style: WeekStyle, fonts: Fonts) -> Page | None:
+    try:
+        return _page(week, width, height, style, fonts)
+    except _NoRoom:
+        return None
+
+
+def _page(week: PlannedWeek, width: float, height: float, style: WeekStyle, fonts: Fonts) -> Page | None:
     page = Page(width, height, title=f"{week.title}: the week", subject="week")
     left, right = MARGIN_PT, width - MARGIN_PT
     w = right - left
@@ -166,7 +180,9 @@ def _session_lines(ops: list, session: PlannedSession, x: float, w: float, y: fl
     for item in session.items:
         presc = f"{item.prescription.text} @ {item.load_text}" if item.load_text else item.prescription.text
         presc_w = fonts.width(presc, False, size)
-        name_w = w - boxes_w - presc_w - 12
+        name_w = w - boxes_w - presc_w - 12 - size  # a space of the body size between name and prescription
+        if name_w < MIN_NAME_PT:
+            raise _NoRoom
         lines = wrap(f"{item.label}  {item.exercise.name}", name_w, fonts, size)
         for k, line in enumerate(lines):
             y -= style.line_pt

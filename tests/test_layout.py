@@ -69,3 +69,9 @@ def test_the_upper_body_card_is_not_set_smaller_than_it_needs():
 def test_wrap_breaks_words_only_when_a_word_is_wider_than_the_line():
     assert wrap("one two three", 40, fonts(), 8) == ("one two", "three")
     assert "".join(wrap("x" * 60, 40, fonts(), 8)) == "x" * 60
+
+
+@pytest.mark.parametrize("width", [0.0, -8.0, 1.0])
+def test_wrap_into_no_room_ends_with_a_character_a_line(width):
+    # A column squeezed to nothing (a crowded pocket week) once looped forever here.
+    assert wrap("Row it", width, fonts(), 10) == ("R", "o", "w", "i", "t")

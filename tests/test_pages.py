@@ -1,5 +1,6 @@
 """Every session prints: long sessions as log pages then steps pages, pocket sizes, two to a sheet."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,20 @@ def test_the_week_fits_pocket_paper_with_the_run_log_under_each_day(runner, in_t
     felt = [w for w in found if w["text"] == "Felt"]
     assert all(f["x0"] > page.width / 2 for f in felt)
     assert min(w["size"] for w in found) >= 7 - 0.01
+
+
+@pytest.mark.parametrize("paper,crowd", [
+    ("a5", ["sets=8", "week=3", "row_max=40", "squat_max=100", "carry_max=32", "press_load=8 kg dumbbells"]),
+    ("half-letter", ["row_load=16 kg dumbbell, slow lowering"]),  # this one once never finished
+])
+def test_a_crowded_pocket_week_keeps_names_apart_from_prescriptions(runner, in_tmp, paper, crowd):
+    args = ["week", "runner-strength", "--paper", paper, *[a for s in crowd for a in ("--set", s)], "-o", "w.pdf"]
+    result = runner.invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    page = open_pdf((in_tmp / "w.pdf").read_bytes()).pages[0]
+    assert_printable(page)  # which also finds words that overlap
+    touching = [w["text"] for w in words(page) if re.search(r"[a-z][0-9]", w["text"])]  # 'Row9' of 'Row' '9 × 10'
+    assert touching == []
 
 
 @pytest.mark.parametrize("paper,sheet", [("letter", (792, 612)), ("half-letter", (792, 612)), ("a4", (841.9, 595.3))])
