@@ -151,7 +151,8 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
       runprint card runner-strength --paper half-letter --2up --log-weeks 3
       runprint card my-531 --effort rir --history log.csv
     """
-    from .sheets import card_notes, load_history, params_for, parse_weeks, session_cards, sheet_pages, template_title
+    from .sheets import (card_notes, history_notes, load_history, params_for, parse_weeks, session_cards, sheet_pages,
+                         template_title)
 
     library = load_library(libraries)
     if template is None:  # what can I print? The templates there are.
@@ -161,13 +162,15 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
         sys.exit(2)
     tpl = library.template(template)
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
-    cards = session_cards(tpl, library, params, paper.lower(), tuple(session_ids), parse_weeks(weeks),
-                          _lower(effort), load_history(history, library), sides, two_up)
-    pages = sheet_pages(cards, paper.lower(), two_up)
+    past = load_history(history, library)
+    cards = session_cards(tpl, library, params, paper, tuple(session_ids), parse_weeks(weeks), effort, past, sides,
+                          two_up)
+    pages = sheet_pages(cards, paper, two_up)
     suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
     default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
     write_pdf(pages, output, default, template_title(tpl, params), force, library.files_for(tpl, history))
-    click.echo("".join(f"note: {note}\n" for note in card_notes(cards, two_up)), err=True, nl=False)
+    click.echo("".join(f"note: {note}\n" for note in [*card_notes(cards, two_up), *history_notes(past)]), err=True,
+               nl=False)
 
 
 @main.command()
@@ -189,19 +192,16 @@ def week(template, weeks, output, force, paper, log_weeks, units, effort, histor
       runprint week runner-strength -o week.pdf
       runprint week runner-strength --weeks 1-4 --paper a5   # a block, a page a week
     """
-    from .sheets import load_history, params_for, parse_weeks, template_title, week_pages
+    from .sheets import history_notes, load_history, params_for, parse_weeks, template_title, week_pages
 
     library = load_library(libraries)
     tpl = library.template(template)
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
-    pages = week_pages(tpl, library, params, paper.lower(), _lower(effort), load_history(history, library),
-                       parse_weeks(weeks))
+    past = load_history(history, library)
+    pages = week_pages(tpl, library, params, paper, effort, past, parse_weeks(weeks))
+    click.echo("".join(f"note: {note}\n" for note in history_notes(past)), err=True, nl=False)
     write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params), force,
               library.files_for(tpl, history))
-
-
-def _lower(choice: str | None) -> str | None:
-    return choice.lower() if choice else None
 
 
 def write_pdf(pages, output, default, title, force, protected=()):
@@ -349,18 +349,18 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
       runprint batch runner-strength --roster club.csv -o club.pdf --with-week
     """
     from .batch import failure_report, prepare, run_batch, summary
-    from .sheets import parse_weeks
+    from .sheets import history_notes, parse_weeks
 
     if bool(out_dir) == bool(output):
         raise click.UsageError("give either --out-dir DIR or -o COMBINED.pdf")
     if output == "-":
         raise click.UsageError("batch writes files; give -o a file name such as club.pdf")
     job, table = prepare(tuple(libraries), template, Path(roster), sheet, overrides(sets, log_weeks, units),
-                         paper=paper.lower(), sessions=tuple(session_ids), weeks=parse_weeks(weeks),
+                         paper=paper, sessions=tuple(session_ids), weeks=parse_weeks(weeks),
                          with_week=with_week, duplex=duplex, sides=sides, two_up=two_up,
-                         effort=_lower(effort), history=history)
-    if table.unused:
-        click.echo(f"note: columns {table.template} does not use: {', '.join(table.unused)}", err=True)
+                         effort=effort, history=history)
+    notes = [f"columns {table.template} does not use: {', '.join(table.unused)}"] * bool(table.unused)
+    click.echo("".join(f"note: {note}\n" for note in [*notes, *history_notes(job.history)]), err=True, nl=False)
     done = []  # outcomes as they come, so failures are reported even if the run stops
     try:
         # Not on a terminal, click hides the bar (its label goes to a buffer nobody reads).

@@ -52,6 +52,7 @@ class History(NamedTuple):
     file: str
     entries: tuple[Entry, ...]
     by_athlete: dict | None = None  # athlete's name (case and spaces ignored) -> their entries, made once
+    unused: tuple[str, ...] = ()    # headers of columns runprint does not read, to be named once
 
 
 def read_history(path: Path, known: Collection[str]) -> History:
@@ -59,7 +60,7 @@ def read_history(path: Path, known: Collection[str]) -> History:
     exercise ids (from `known`), numbers."""
     table = read_table(Path(path), kind="history")
     name = table.file
-    columns = _columns(table)
+    columns, unused = _columns(table)
     problems: list[Problem] = []
     entries, seen = [], {}
     for line, cells in table.rows:
@@ -76,7 +77,7 @@ def read_history(path: Path, known: Collection[str]) -> History:
         entries.append(entry)
     if problems:
         raise RunprintError(problems[:MAX_PROBLEMS])
-    return History(name, tuple(entries), _by_athlete(entries))
+    return History(name, tuple(entries), _by_athlete(entries), unused)
 
 
 def _by_athlete(entries) -> dict[str, tuple[Entry, ...]]:
@@ -86,9 +87,10 @@ def _by_athlete(entries) -> dict[str, tuple[Entry, ...]]:
     return {who: tuple(mine) for who, mine in out.items()}
 
 
-def _columns(table: Table) -> dict[str, int]:
-    """Our column -> its position in the file; a header close to one of ours but not it is an error."""
-    name, out, problems = table.file, {}, []
+def _columns(table: Table) -> tuple[dict[str, int], tuple[str, ...]]:
+    """Our column -> its position in the file, and the headers of the columns we do not read;
+    a header close to one of ours but not it is an error."""
+    name, out, problems, unused = table.file, {}, [], []
     for index, header in enumerate(table.header):
         key = header_key(header).strip("_")
         key = ALIASES.get(key, key)
@@ -97,6 +99,8 @@ def _columns(table: Table) -> dict[str, int]:
         elif header and suggest(key, COLUMNS):
             problems.append(Problem(name, table.header_row, "", f"the column '{header}' is not one runprint reads",
                                     f"{suggest(key, COLUMNS)} (runprint reads: {', '.join(COLUMNS)})"))
+        elif header:
+            unused.append(header)
     missing = [c for c in ("date", "exercise", "set") if c not in out]
     if not table.rows:
         problems.append(Problem(name, table.header_row, "", "the history has no rows",
@@ -107,7 +111,7 @@ def _columns(table: Table) -> dict[str, int]:
                                 "the header row needs at least: date,exercise,set,reps (and load when used)"))
     if problems:
         raise RunprintError(problems)
-    return out
+    return out, tuple(unused)
 
 
 def _cell(value) -> str:

@@ -122,6 +122,13 @@ def card_notes(cards: list[Card], two_up: bool = False) -> list[str]:
     return notes
 
 
+def history_notes(history: History | None) -> list[str]:
+    """The history's columns runprint does not read (a lifter's own notes, say), named once."""
+    if history is None or not history.unused:
+        return []
+    return [f"{history.file}: columns runprint does not read: {', '.join(history.unused)}"]
+
+
 def card_pages(template: Template, library: Library, params: dict, paper: str = "letter",
                session_ids: tuple[str, ...] = (), weeks: list[int] | None = None, effort: str | None = None,
                history: History | None = None, sides: str = "auto", two_up: bool = False) -> list[Page]:

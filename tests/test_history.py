@@ -2,6 +2,7 @@
 
 import pytest
 
+from pdfcheck import open_pdf, text_of
 from runprint.errors import RunprintError
 from runprint.history import for_athlete, last_session, last_text, read_history
 
@@ -146,3 +147,18 @@ def test_sets_logged_a_side_at_a_time_show_each_side(tmp_path):
         "  hint: keep one row per set and side",
         f"{tmp_path}/log.csv:4: side: 'both' is not a side\n"
         "  hint: write L or R for a set of one side, or leave it empty"]
+
+
+def test_columns_runprint_does_not_read_are_named_once(runner, in_tmp):
+    # A lifter's own log may carry notes; they are not lost silently, nor an error.
+    from runprint.cli import main
+
+    (in_tmp / "log.csv").write_text("date,exercise,set,reps,Notes,Felt\n2026-11-24,push-up,1,12,easy,good\n")
+    (in_tmp / "club.csv").write_text("athlete\nAna\n")
+    for args in (["card", "runner-strength", "--session", "day-1", "-o", "c.pdf"],
+                 ["week", "runner-strength", "-o", "w.pdf"],
+                 ["batch", "runner-strength", "--roster", "club.csv", "-o", "b.pdf"]):
+        result = runner.invoke(main, [*args, "--history", "log.csv"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert result.output.count("note: log.csv: columns runprint does not read: Notes, Felt\n") == 1, args
+    assert "Last (2026-11-24): 12" in " ".join(text_of(p) for p in open_pdf((in_tmp / "c.pdf").read_bytes()).pages)
