@@ -1,0 +1,115 @@
+"""What the commands share: the boundary that turns whatever stops a command into a message,
+the options several commands take, --set parsing, the suggestion for an unknown option,
+and writing a sheet with its "wrote" line."""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from .errors import printable
+
+
+def reports_problems(command):
+    """Whatever ends a command early (bad input, an OSError, a signal) as a message: never a traceback."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        from .shell import stop_on_signals, what_stopped
+
+        stop_on_signals()
+        try:
+            return command(*args, **kwargs)
+        except BaseException as exc:
+            lines, status = what_stopped(exc)
+            if status is None:
+                raise
+            for line in lines:
+                click.echo(f"error: {line}", err=True)
+            sys.exit(status)
+    return run
+
+
+library_option = click.option("--library", "libraries", multiple=True, metavar="DIR",
+                              type=click.Path(file_okay=False),
+                              help="Folder with exercises/ and templates/, searched before the built-ins. Repeatable.")
+paper_option = click.option("--paper", type=click.Choice(["letter", "a4", "a5", "half-letter"], case_sensitive=False),
+                            default="letter", show_default=True,
+                            help="Paper size; half-letter is 5.5 x 8.5 in. With --2up, the sheet's size.")
+set_option = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
+                          help="Override a template param, e.g. --set week=3. Repeatable.")
+
+
+def options(*decorators):
+    """Several click options as one decorator, listed in --help in this order."""
+    return lambda command: functools.reduce(lambda c, d: d(c), reversed(decorators), command)
+
+
+param_options = options(
+    click.option("--log-weeks", type=click.IntRange(1, 8), metavar="N",
+                 help="Weeks in the log grid, 1-8 (the param 'log_weeks')."),
+    click.option("--units", type=click.Choice(["kg", "lb"], case_sensitive=False),
+                 help="Units of the load cells (the param 'units')."))
+sides_options = options(
+    click.option("--2up", "two_up", is_flag=True,
+                 help="Two half-size cards to a landscape sheet (half-letter on Letter, A5 on A4), with a cut line."),
+    click.option("--one-page", "sides", flag_value="one-page",
+                 help="Fail when a session does not fit one page, instead of printing more."),
+    click.option("--two-sided", "sides", flag_value="two-sided",
+                 help="Always print the log on the front and the steps, with easier and harder versions, on the back."))
+
+
+def overrides(sets: tuple[str, ...], log_weeks: int | None = None, units: str | None = None) -> dict:
+    """The params a run changes: every --set, with --log-weeks and --units over them."""
+    named = {"log_weeks": log_weeks, "units": units.lower() if units else None}
+    return {**parse_sets(sets), **{key: str(value) for key, value in named.items() if value is not None}}
+
+
+effort_option = click.option("--effort", type=click.Choice(["rir", "rpe", "none"], case_sensitive=False),
+                             help="A cell per set to rate the effort (reps in reserve or RPE), over the template's; "
+                                  "none: no effort cells.")
+history_option = click.option("--history", metavar="FILE", type=click.Path(dir_okay=False),
+                              help="CSV or .xlsx of sets done (date,exercise,set,reps,load): "
+                                   "prints last time's numbers.")
+output_option = options(
+    click.option("-o", "--output", metavar="PATH|-", help="Where to write the PDF; '-' for stdout."),
+    click.option("--force", is_flag=True, help="Replace a file runprint did not write (its own PDFs are replaced anyway)."))
+
+
+def parse_sets(values: tuple[str, ...]) -> dict:
+    out = {}
+    for value in values:
+        key, sep, raw = value.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"'{value}' is not KEY=VALUE, e.g. --set week=3", param_hint="--set")
+        out[key.strip()] = raw
+    return out
+
+
+class Command(click.Command):
+    """A command whose unknown option names the closest real one, or --set for a param."""
+
+    def parse_args(self, ctx, args):
+        given = list(args)  # the parser consumes args as it goes
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            from .catalog import unknown_option
+
+            options = [opt for p in self.params for opt in getattr(p, "opts", []) if opt.startswith("--")]
+            raise click.UsageError(unknown_option(exc.option_name, given, options), ctx) from None
+
+
+def load_library(libraries):
+    from .library import Library
+
+    return Library.default(libraries)
+
+
+def write_pdf(pages, output, default, title, force, protected=()):
+    from .sheets import write_sheet
+
+    path = write_sheet(pages, output or default, title, force, protected)
+    if path is not None:
+        click.echo(f"wrote {printable(path)} ({len(pages)} page{'s' if len(pages) != 1 else ''})", err=True)
