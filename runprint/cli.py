@@ -83,6 +83,8 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
 @main.command()
 @click.argument("template")
 @click.option("--weeks", metavar="RANGE", help="One sheet per week, e.g. 1-4.")
+@click.option("--2up", "two_up", is_flag=True,
+              help="Two half-size weeks to a landscape sheet (with --weeks), with a cut line.")
 @output_option
 @paper_option
 @param_options
@@ -91,13 +93,14 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
 @set_option
 @library_option
 @reports_problems
-def week(template, weeks, output, force, paper, log_weeks, units, effort, history, sets, libraries):
+def week(template, weeks, two_up, output, force, paper, log_weeks, units, effort, history, sets, libraries):
     """Print the week of TEMPLATE on one page: runs, sessions, tick boxes and notes.
 
     \b
     Example:
       runprint week runner-strength -o week.pdf
       runprint week runner-strength --weeks 1-4 --paper a5   # a block, a page a week
+      runprint week runner-strength --weeks 1-4 --2up        # two weeks to a Letter sheet
     """
     from .sheets import history_notes, load_history, params_for, parse_weeks, template_title, week_pages
 
@@ -105,7 +108,7 @@ def week(template, weeks, output, force, paper, log_weeks, units, effort, histor
     tpl = library.template(template)
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
     past = load_history(history, library)
-    pages = week_pages(tpl, library, params, paper, effort, past, parse_weeks(weeks))
+    pages = week_pages(tpl, library, params, paper, effort, past, parse_weeks(weeks), two_up)
     click.echo("".join(f"note: {note}\n" for note in history_notes(past)), err=True, nl=False)
     write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params), force,
               library.files_for(tpl, history))

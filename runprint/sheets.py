@@ -139,10 +139,13 @@ def card_pages(template: Template, library: Library, params: dict, paper: str = 
 
 def week_pages(template: Template, library: Library, params: dict, paper: str = "letter",
                effort: str | None = None, history: History | None = None,
-               weeks: list[int] | None = None) -> list[Page]:
-    """The week's sheet: one page, or one for each of `weeks` (--weeks 1-4)."""
-    return [layout_week(plan_week(template, library, params if week is None else {**params, "week": week}, effort,
-                                  history), paper, fonts()) for week in weeks or [None]]
+               weeks: list[int] | None = None, two_up: bool = False) -> list[Page]:
+    """The week's sheet: one page, or one for each of `weeks` (--weeks 1-4); with two_up,
+    half-size weeks two to a landscape sheet of `paper`."""
+    week_paper = TWO_UP[paper][0] if two_up else paper
+    pages = [layout_week(plan_week(template, library, params if week is None else {**params, "week": week}, effort,
+                                   history), week_paper, fonts()) for week in weeks or [None]]
+    return layout_two_up([(page,) for page in pages], paper) if two_up else pages
 
 
 def load_history(path: str | Path | None, library: Library) -> History | None:

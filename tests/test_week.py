@@ -69,3 +69,21 @@ def test_a_batch_with_weeks_and_the_week_sheet_gets_a_sheet_per_week(runner, in_
     pages = [text_of(page) for page in open_pdf((in_tmp / "club.pdf").read_bytes()).pages]
     assert len(pages) == 2 * (2 * 2 + 2)  # each athlete: day-1 and day-2 for weeks 1 and 2, then the 2 weeks
     assert "Athlete: Bo" in pages[6] and "Tuesday" in pages[10] and "week 2" in pages[11].split("Monday")[0]
+
+
+@pytest.mark.parametrize("paper,sheet", [("letter", (792, 612)), ("a4", (841.9, 595.3))])
+def test_2up_puts_two_pocket_weeks_on_a_landscape_sheet(runner, in_tmp, paper, sheet):
+    from pdfcheck import words
+    from runprint.cli import main
+
+    result = runner.invoke(main, ["week", "runner-strength", "--weeks", "1-3", "--2up", "--paper", paper,
+                                  "-o", "w.pdf"], catch_exceptions=False)
+    assert result.exit_code == 0 and "(2 pages)" in result.output, result.output
+    pages = open_pdf((in_tmp / "w.pdf").read_bytes()).pages
+    assert (round(pages[0].width, 1), round(pages[0].height, 1)) == pytest.approx(sheet, abs=0.2)
+    for page in pages:
+        assert_printable(page)
+    heads = [(w["x0"] < pages[0].width / 2, page_no, w["text"]) for page_no, page in enumerate(pages)
+             for w in words(page) if w["text"] in ("1", "2", "3") and w["size"] == pytest.approx(14)]
+    assert heads == [(True, 0, "1"), (False, 0, "2"), (True, 1, "3")]  # 'Runner strength, week N' on each half
+    assert text_of(pages[0]).count("Monday") == 2 and text_of(pages[1]).count("Monday") == 1
