@@ -8,6 +8,8 @@ Measuring text needs font metrics, which only the renderer owns; it is passed in
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
@@ -125,6 +127,23 @@ def _moved(op, dx: float, dy: float):
     if isinstance(op, Line):
         return op._replace(x1=op.x1 + dx, y1=op.y1 + dy, x2=op.x2 + dx, y2=op.y2 + dy)
     return op._replace(x=op.x + dx, y=op.y + dy)
+
+
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # Hebrew, Arabic and their forms
+
+
+@lru_cache(maxsize=8192)
+def right_to_left(text: str) -> bool:
+    """Whether a line reads right to left: its first letter (of a strong direction) is Hebrew or Arabic."""
+    if not _RIGHT_TO_LEFT.search(text):
+        return False
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
 
 
 @lru_cache(maxsize=8192)

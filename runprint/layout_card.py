@@ -19,7 +19,8 @@ from itertools import product
 from typing import NamedTuple
 
 from .errors import Problem, RunprintError
-from .layout import FAINT, MARGIN_PT, QR, Fonts, Line, Page, Text, check_glyphs, paper_size, ruled_area, wrap
+from .layout import (FAINT, MARGIN_PT, QR, Fonts, Line, Page, Text, check_glyphs, paper_size, right_to_left,
+                     ruled_area, wrap)
 from .layout_grid import HEAD_PT as GRID_HEAD_PT, grid_columns, grid_height, place_grid
 from .layout_head import Frame, header, notes_and_week_band
 from .layout_memo import HEIGHTS, PLACED
@@ -251,11 +252,16 @@ def place_item(ops: list, session: PlannedSession, item: PlannedItem, frame: Fra
     """Place one item's block (measured here unless `block` is given) with its top at `top`;
     returns the height it took."""
     block = block or measure_item(session, item, frame.text_w, style, fonts, parts)
+    right = frame.x + frame.text_w - (block.qr + 4 if block.qr else 0)  # where the lines were wrapped to end
     y = top
     for line in block.lines:
         y -= line.height
+        # A Hebrew or Arabic line is mirrored: its number or label on the right, its text ending there.
+        mirror = any(right_to_left(run.text) for run in line.runs)
         for run in line.runs:
-            ops.append(Text(frame.x + run.dx, y + line.size * 0.22, run.text, run.size or line.size, bold=run.bold))
+            size = run.size or line.size
+            x = right - run.dx - fonts.width(run.text, run.bold, size) if mirror else frame.x + run.dx
+            ops.append(Text(x, y + line.size * 0.22, run.text, size, bold=run.bold))
     if block.qr:
         ops.append(QR(frame.x + frame.text_w - block.qr, top - block.qr, block.qr, item.exercise.video))
     if block.grid_drop is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .layout import FAINT, MARGIN_PT, Fonts, Line, Page, Text, name_fields, wrap
+from .layout import FAINT, MARGIN_PT, Fonts, Line, Page, Text, name_fields, right_to_left, wrap
 from .layout_grid import grid_columns
 from .plan import PlannedSession
 
@@ -25,7 +25,8 @@ def header(page: Page, session: PlannedSession, x: float, w: float, top: float, 
     y = top - 14
     title = wrap(session.title, w, fonts, 14, True)
     for line in title:
-        page.add(Text(x, y, line, 14, bold=True))
+        page.add(Text(x + w, y, line, 14, bold=True, align="right") if right_to_left(line) else
+                 Text(x, y, line, 14, bold=True))
         y -= 16
     y -= 1
     name_lines = wrap(session.name, w, fonts, 11, True)
@@ -56,7 +57,7 @@ def _notes(page: Page, notes: str | None, x: float, w: float, top: float, fonts:
     y = top - 2
     for line in wrap(notes, w, fonts, 8) if notes else []:
         y -= 10
-        page.add(Text(x, y + 2, line, 8))
+        page.add(Text(x + w, y + 2, line, 8, align="right") if right_to_left(line) else Text(x, y + 2, line, 8))
     return y - 2
 
 

@@ -43,3 +43,51 @@ def test_a_name_with_nothing_that_prints_is_an_error(runner, in_tmp, name):
     result = runner.invoke(main, ["batch", "upper-body-runners", "--roster", "r.csv", "--out-dir", "out"])
     assert result.exit_code == 3 and "error: row 3" in result.output and "no character that prints" in result.output
     assert sorted(p.name for p in (in_tmp / "out").iterdir()) == ["Ana.pdf"]
+
+
+HEBREW_EXERCISE = """name: כפיפות בטן
+group: core
+steps:
+  - שכבו על הגב עם ברכיים כפופות.
+  - הרימו את הכתפיים מהרצפה לאט.
+  - חזרו למטה בשליטה.
+cues: [נשימה רגועה, גב תחתון צמוד]
+"""
+HEBREW_TEMPLATE = """title: אימון כוח לרצים
+sessions:
+  - id: a
+    name: יום א
+    notes: מנוחה של דקה בין הסטים.
+    exercises:
+      - exercise: kfifot
+        do: 3x12
+      - exercise: push-up
+        do: 3x10
+"""
+
+
+def test_hebrew_lines_are_set_right_to_left_and_english_ones_stay_left(runner, in_tmp):
+    from pdfcheck import open_pdf, words
+
+    (in_tmp / "exercises").mkdir()
+    (in_tmp / "exercises" / "kfifot.yaml").write_text(HEBREW_EXERCISE, encoding="utf-8")
+    (in_tmp / "t.yaml").write_text(HEBREW_TEMPLATE, encoding="utf-8")
+    result = runner.invoke(main, ["card", "t.yaml", "-o", "card.pdf"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    page = open_pdf((in_tmp / "card.pdf").read_bytes()).pages[0]
+    found = words(page)
+
+    def hebrew(word):
+        return any("\u0590" <= c <= "\u05ff" for c in word["text"])
+
+    numbers = [w for w in found if w["text"] in ("1.", "2.", "3.")]
+    hebrew_steps = [n for n in numbers if any(hebrew(w) and abs(w["top"] - n["top"]) < 1 for w in found)]
+    assert [n["text"] for n in hebrew_steps] == ["1.", "2.", "3."]
+    for number in hebrew_steps:  # the number on the right, the step's words to its left
+        same_line = [w for w in found if hebrew(w) and abs(w["top"] - number["top"]) < 1]
+        assert number["x0"] > max(w["x1"] for w in same_line)
+    assert len({round(n["x1"], 1) for n in hebrew_steps}) == 1  # one right edge, however long each step
+    english = [n for n in numbers if n not in hebrew_steps]
+    assert english and all(n["x0"] == pytest.approx(36, abs=0.5) for n in english)  # Push-Up's steps: left
+    title = [w for w in found if hebrew(w) and w["size"] == pytest.approx(14)]
+    assert max(w["x1"] for w in title) == pytest.approx(page.width - 36, abs=0.5)  # ends at the right margin
