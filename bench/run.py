@@ -39,8 +39,7 @@ from runprint.library import Library  # noqa: E402
 from runprint.plan import coerce_params  # noqa: E402
 from runprint.render import fonts  # noqa: E402
 from runprint.sheets import card_pages, render_card  # noqa: E402
-from runprint.layout_memo import forget as forget_layouts  # noqa: E402
-from runprint.templating import forget as forget_renders  # noqa: E402
+from runprint.memo import forget  # noqa: E402
 
 SESSIONS = [("upper-body-runners", "upper-body"), ("runner-strength", "day-1"), ("runner-strength", "day-2")]
 BATCH_TEMPLATE = "runner-strength"
@@ -119,7 +118,7 @@ def bench_cards(repeats: int) -> list[dict]:
     for name, session in SESSIONS:
         page = floor_page(library, name, session)  # outside the timed region
         card = functools.partial(render_card, name, library=library, sessions=(session,))
-        ours, base = median_times([lambda: (forget_layouts(), forget_renders(), card()),
+        ours, base = median_times([lambda: (forget(), card()),
                                    functools.partial(floor.render, page)], repeats)
         rows.append(ratio_row(f"card {name}/{session}", ours, base, "<= 1.5x floor", 1.5))
     return rows

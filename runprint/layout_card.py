@@ -10,7 +10,7 @@ An item's height is computed in one place, `measure_item`, which also wraps its 
 `place_item` draws what was measured and returns that height. A style is tried by
 measuring every item first (most styles tried do not fit, and measuring costs a third of
 placing), then placing. In a batch, heights and marks already placed for an earlier
-athlete are reused (layout_memo).
+athlete are reused (HEIGHTS, PLACED).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .layout import (FAINT, MARGIN_PT, QR, Fonts, Line, Page, Text, check_glyphs
                      ruled_area, wrap)
 from .layout_grid import HEAD_PT as GRID_HEAD_PT, grid_columns, grid_height, place_grid
 from .layout_head import Frame, header, notes_and_week_band
-from .layout_memo import HEIGHTS, PLACED
+from .memo import Memo
 from .plan import PlannedItem, PlannedSession
 
 GUTTER_PT = 10.0
@@ -77,6 +77,12 @@ def _styles() -> tuple[CardStyle, ...]:
 
 
 STYLES = _styles()
+
+
+# What laying out one athlete's card leaves for the next (see memo.py). Every value is one
+# measuring or placing produced: nothing here computes a height or a mark of its own.
+HEIGHTS = Memo(50_000)  # (item, text column width, style, grid columns, fonts) -> the item's height
+PLACED = Memo(2_000)    # (that key, the frame, the item's top, the units) -> (height, the item's marks)
 
 
 class Run(NamedTuple):
@@ -182,7 +188,7 @@ def _try(session: PlannedSession, head: Page, top: float, counts: list, style: C
 def _place(ops: list, session: PlannedSession, item: PlannedItem, frame: Frame, top: float, style: CardStyle,
            fonts: Fonts, key: tuple, block: Block | None) -> float:
     """place_item, or the marks of the same item placed at the same spot for an earlier athlete."""
-    spot = (key, frame, top, session.units)  # all place_item reads beyond the key (layout_memo)
+    spot = (key, frame, top, session.units)  # all place_item reads beyond the key
     placed = PLACED.get(spot)
     if placed is None:
         start = len(ops)

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from .errors import UNKNOWN_PARAM, Problem, RunprintError
+from .memo import Memo
 from .model import Source
 from .schema import suggest
 
@@ -90,8 +91,9 @@ def render(text: str | None, params: dict, source: Source, key: str = "") -> str
     from .sandbox import MAX_TEXT, LimitError
 
     inputs = _inputs(text, params)
-    if inputs is not None and inputs in _RENDERED:
-        return _RENDERED[inputs]
+    known = RENDERED.get(inputs) if inputs is not None else None
+    if known is not None:
+        return known
     source = _at(source, key)
     where = source.where
     env = environment()
@@ -106,9 +108,7 @@ def render(text: str | None, params: dict, source: Source, key: str = "") -> str
             out.append(chunk)
         result = "".join(out).strip()
         if inputs is not None:
-            if len(_RENDERED) >= _RENDERED_KEPT:
-                _RENDERED.clear()  # a bound on memory, refilled in a few athletes
-            _RENDERED[inputs] = result
+            RENDERED.put(inputs, result)
         return result
     except TemplateSyntaxError as exc:
         line = (source.line or 1) + (exc.lineno or 1) - 1
@@ -129,19 +129,13 @@ def render(text: str | None, params: dict, source: Source, key: str = "") -> str
                                     "check the expression in this value")) from None
 
 
-# Jinja values already rendered, by the text and the values of exactly the params it
-# reads (with their types: 1 and 1.0 print differently). A batch renders the same
+# Jinja values already rendered, by the text and the values of every name it mentions
+# (with their types: 1 and 1.0 print differently). A batch renders the same
 # `do: "{{ 3 if week < 3 else 4 }}x12"` for athlete after athlete with a handful of
 # distinct weeks. The sandbox has no clock or random source a value could read, so
 # the same text with the same params renders the same; failures are never stored,
 # so every athlete still gets its own message.
-_RENDERED: dict[tuple, str] = {}
-_RENDERED_KEPT = 20_000
-
-
-def forget() -> None:
-    """Start afresh, as a new process would (the benchmark times a card's first rendering)."""
-    _RENDERED.clear()
+RENDERED = Memo(20_000)
 
 
 def _inputs(text: str, params: dict) -> tuple | None:
