@@ -129,13 +129,13 @@ def _moved(op, dx: float, dy: float):
     return op._replace(x=op.x + dx, y=op.y + dy)
 
 
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # Hebrew, Arabic and their forms
+RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # Hebrew, Arabic and their forms
 
 
 @lru_cache(maxsize=8192)
 def right_to_left(text: str) -> bool:
     """Whether a line reads right to left: its first letter (of a strong direction) is Hebrew or Arabic."""
-    if not _RIGHT_TO_LEFT.search(text):
+    if not RIGHT_TO_LEFT.search(text):
         return False
     for char in text:
         kind = unicodedata.bidirectional(char)

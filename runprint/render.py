@@ -13,7 +13,6 @@ one printed line.
 from __future__ import annotations
 
 import io
-import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
-from .layout import QR, Box, Line, Page, Text
+from .layout import QR, RIGHT_TO_LEFT, Box, Line, Page, Text
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 REGULAR, BOLD = "RunprintSans", "RunprintSans-Bold"
@@ -61,15 +60,12 @@ class ReportlabFonts:
         return "".join(seen)
 
 
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-
-
 @lru_cache(maxsize=65536)
 def visual(text: str) -> str:
     """A line as it is drawn: right-to-left runs (Hebrew, Arabic) in visual order and Arabic
     letters in their joined forms, by python-bidi and arabic-reshaper. Measuring and drawing
     both go through here, so a width is always the width of what is drawn."""
-    if not _RIGHT_TO_LEFT.search(text):
+    if not RIGHT_TO_LEFT.search(text):
         return text
     import arabic_reshaper
     from bidi import get_display
