@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .cli_options import (Command, effort_option, history_option, library_option, load_library, output_option,
-                          paper_option, param_options, overrides, reports_problems, set_option, sides_options,
-                          write_pdf)
+from .cli_options import (Command, echo_notes, effort_option, history_option, library_option, load_library,
+                          output_option, overrides, paper_option, param_options, reports_problems, set_option,
+                          sides_options, write_pdf)
 
 EXIT_BAD_INPUT = 1
 EXIT_SOME_FAILED = 3
@@ -76,8 +76,7 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
     suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
     default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
     write_pdf(pages, output, default, template_title(tpl, params), force, library.files_for(tpl, history))
-    click.echo("".join(f"note: {note}\n" for note in [*card_notes(cards, two_up), *history_notes(past)]), err=True,
-               nl=False)
+    echo_notes([*card_notes(cards, two_up), *history_notes(past)])
 
 
 @main.command()
@@ -109,7 +108,7 @@ def week(template, weeks, two_up, output, force, paper, log_weeks, units, effort
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
     past = load_history(history, library)
     pages = week_pages(tpl, library, params, paper, effort, past, parse_weeks(weeks), two_up)
-    click.echo("".join(f"note: {note}\n" for note in history_notes(past)), err=True, nl=False)
+    echo_notes(history_notes(past))
     write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params), force,
               library.files_for(tpl, history))
 
@@ -262,7 +261,7 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
                          with_week=with_week, duplex=duplex, sides=sides, two_up=two_up,
                          effort=effort, history=history)
     notes = [f"columns {table.template} does not use: {', '.join(table.unused)}"] * bool(table.unused)
-    click.echo("".join(f"note: {note}\n" for note in [*notes, *history_notes(job.history)]), err=True, nl=False)
+    echo_notes([*notes, *history_notes(job.history)])
     done = []  # outcomes as they come, so failures are reported even if the run stops
     try:
         # Not on a terminal, click hides the bar (its label goes to a buffer nobody reads).

@@ -107,6 +107,11 @@ def load_library(libraries):
     return Library.default(libraries)
 
 
+def echo_notes(notes: list[str]) -> None:
+    """What the person printing should know, a 'note:' line each on stderr."""
+    click.echo("".join(f"note: {note}\n" for note in notes), err=True, nl=False)
+
+
 def write_pdf(pages, output, default, title, force, protected=()):
     from .sheets import write_sheet
 
