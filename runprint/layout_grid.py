@@ -100,9 +100,9 @@ def grid_height(session: PlannedSession, item: PlannedItem, cell_pt: float, row_
 
 
 def place_grid(ops: list, session: PlannedSession, item: PlannedItem, x: float, top: float, cell_pt: float,
-               row_pt: float, fonts: Fonts) -> float:
+               row_pt: float, fonts: Fonts) -> None:
     """Each week's target (when the weeks differ), the cell heads, then a row per set with its
-    own label and a group of cells per week. Returns the grid's bottom."""
+    own label and a group of cells per week; grid_height says how far down that reaches."""
     columns = grid_columns(session, cell_pt, fonts)
     y = top
     for w, lines in enumerate(_targets(item, columns, fonts)):
@@ -129,7 +129,6 @@ def place_grid(ops: list, session: PlannedSession, item: PlannedItem, x: float, 
             ops.append(Line(gx, y, gx, y - rows_h, width=1.0, grey=0.25))
         for cell in cells[1:]:
             ops.append(Line(gx + cell.dx, y, gx + cell.dx, y - rows_h, grey=FAINT))
-    return y - rows_h
 
 
 def _row_label(ops: list, item: PlannedItem, s: int, x: float, label_pt: float, row_top: float, row_pt: float,
