@@ -76,7 +76,7 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
     suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
     default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
     write_pdf(pages, output, default, template_title(tpl, params), force, library.files_for(tpl, history))
-    echo_notes([*card_notes(cards, two_up), *history_notes(past)])
+    echo_notes([*card_notes(cards, two_up), *history_notes(past, [str(params.get("athlete") or "")])])
 
 
 @main.command()
@@ -108,7 +108,7 @@ def week(template, weeks, two_up, output, force, paper, log_weeks, units, effort
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
     past = load_history(history, library)
     pages = week_pages(tpl, library, params, paper, effort, past, parse_weeks(weeks), two_up)
-    echo_notes(history_notes(past))
+    echo_notes(history_notes(past, [str(params.get("athlete") or "")]))
     write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params), force,
               library.files_for(tpl, history))
 
@@ -261,7 +261,7 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
                          with_week=with_week, duplex=duplex, sides=sides, two_up=two_up,
                          effort=effort, history=history)
     notes = [f"columns {table.template} does not use: {', '.join(table.unused)}"] * bool(table.unused)
-    echo_notes([*notes, *history_notes(job.history)])
+    echo_notes([*notes, *history_notes(job.history, [athlete.name for athlete in table.athletes])])
     done = []  # outcomes as they come, so failures are reported even if the run stops
     try:
         # Not on a terminal, click hides the bar (its label goes to a buffer nobody reads).

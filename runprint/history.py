@@ -5,9 +5,10 @@
     2026-11-24,goblet-squat,2,10,12 kg
 
 Columns are matched as roster headers are (case, surrounding spaces, and spaces,
-hyphens and dots read as `_`). `athlete` picks each athlete's rows in a batch; `time`,
-`distance` and `effort` are read where a row has them. Every bad row is reported at
-once, with the file and the spreadsheet's own row number.
+hyphens and dots read as `_`). `athlete` picks each athlete's rows; a row without one
+applies to every card. `time`, `distance`, `rir`, `rpe` and `effort` (rated on the card's
+own scale) are read where a row has them. Every bad row is reported at once, with the
+file and the spreadsheet's own row number.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from .errors import Problem, RunprintError
 from .roster import Table, header_key, read_table
 from .schema import slug, suggest
 
-COLUMNS = ("date", "exercise", "set", "reps", "load", "athlete", "time", "distance", "effort", "side")
+COLUMNS = ("date", "exercise", "set", "reps", "load", "athlete", "time", "distance", "rir", "rpe", "effort", "side")
 AMOUNTS = ("reps", "time", "distance")
-ALIASES = {"weight": "load", "rir": "effort", "rpe": "effort"}  # what a lifter's own log may call them
+EFFORTS = ("rir", "rpe", "effort")  # RIR and RPE are different scales: each keeps its own name up to the card
+ALIASES = {"weight": "load"}  # what a lifter's own log may call them
 MAX_PROBLEMS = 20
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _SECONDS = re.compile(r"^(?:(?P<min>\d+):(?P<sec>[0-5]\d)|(?P<s>\d+)\s*(?:s|sec|secs|seconds)?)$", re.I)
@@ -42,10 +44,12 @@ class Entry(NamedTuple):
     load: str = ""
     seconds: int | None = None
     meters: float | None = None
-    effort: str = ""
+    effort: str = ""     # an `effort` column's number, on the card's own scale
     athlete: str = ""
     row: int = 0
     side: str = ""       # L or R, for an exercise logged a side at a time (sides: split); "" for both
+    rir: str = ""        # reps in reserve, as the file says
+    rpe: str = ""        # rate of perceived exertion, as the file says
 
 
 class History(NamedTuple):
@@ -151,9 +155,11 @@ def _entry(name: str, line: int, values: dict, known: Collection[str], problems:
     reps = _whole(values.get("reps", ""), "reps", bad)
     seconds = _seconds(values.get("time", ""), bad)
     meters = _meters(values.get("distance", ""), bad)
-    effort = values.get("effort", "")
-    if effort and not (_NUMBER.match(effort) and float(effort) <= 10):
-        bad("effort", f"'{effort}' is not an effort from 0 to 10", "write the RIR or RPE as a number, e.g. 2 or 8.5")
+    for column in EFFORTS:
+        effort = values.get(column, "")
+        if effort and not (_NUMBER.match(effort) and float(effort) <= 10):
+            name = column.upper() if column != "effort" else "effort"
+            bad(column, f"'{effort}' is not an {name} from 0 to 10", f"write the {name} as a number, e.g. 2 or 8.5")
     side = {"l": "L", "left": "L", "r": "R", "right": "R", "": ""}.get(values.get("side", "").lower())
     if side is None:
         bad("side", f"'{values['side']}' is not a side", "write L or R for a set of one side, or leave it empty")
@@ -162,8 +168,8 @@ def _entry(name: str, line: int, values: dict, known: Collection[str], problems:
     problems.extend(found)
     if found:
         return None
-    return Entry(date, exercise, int(number), reps, values.get("load", ""), seconds, meters, effort,
-                 values.get("athlete", ""), line, side)
+    return Entry(date, exercise, int(number), reps, values.get("load", ""), seconds, meters, values.get("effort", ""),
+                 values.get("athlete", ""), line, side, values.get("rir", ""), values.get("rpe", ""))
 
 
 def _valid_date(text: str) -> bool:
@@ -208,16 +214,26 @@ def _who(name: str) -> str:
 
 
 def for_athlete(history: History, athlete: str) -> History:
-    """The rows of one athlete. A card without a name takes every row, if they are one athlete's."""
+    """The rows of one athlete, with the rows that name nobody (a file without an athlete
+    column is everyone's). A card without a name takes every row, if they are one athlete's."""
     index = history.by_athlete if history.by_athlete is not None else _by_athlete(history.entries)
     if athlete:
-        return History(history.file, index.get(_who(athlete), ()))
+        return History(history.file, index.get(_who(athlete), ()) + index.get("", ()))
     names = sorted(set(index) - {""})
     if len(names) > 1:
         raise RunprintError(Problem(history.file, None, "athlete",
                                     f"the history holds {len(names)} athletes' sets, and this card has no athlete",
                                     "name the athlete: --set athlete=NAME"))
     return History(history.file, history.entries)
+
+
+def without_rows(history: History, athletes) -> list[str]:
+    """The athletes named in `athletes` who have no rows of their own in a history that names
+    athletes: their cards carry only the rows that name nobody, if any."""
+    index = history.by_athlete if history.by_athlete is not None else _by_athlete(history.entries)
+    if not set(index) - {""}:
+        return []
+    return list(dict.fromkeys(name for name in athletes if name and _who(name) not in index))
 
 
 def last_session(history: History, exercise: str) -> tuple[Entry, ...]:
@@ -246,9 +262,10 @@ def last_text(sets: tuple[Entry, ...], measure: str, units: str, effort: str | N
         tail = shared.pop() if len(shared) == 1 else None
         parts = [f"{a} @ {n}{'' if tail is not None else u}" if n else a for a, (n, u) in zip(amounts, loads)]
         text = _by_side(sets, parts) + unit + (tail or "")
-    marks = [e.effort for e in sets]
-    if any(marks):
-        text += f" · {effort or 'effort'} " + ", ".join(m or "–" for m in marks)
+    for name, marks in (("RIR", [e.rir for e in sets]), ("RPE", [e.rpe for e in sets]),
+                        (effort or "effort", [e.effort for e in sets])):
+        if any(marks):
+            text += f" · {name} " + ", ".join(m or "–" for m in marks)
     return f"Last ({sets[0].date}): {text}"
 
 

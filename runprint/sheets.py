@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from .errors import Problem, RunprintError
-from .history import History, read_history
+from .history import History, read_history, without_rows
 from .layout import TWO_UP, Page
 from .layout import two_up as layout_two_up
 from .layout_pages import Card, layout_session
@@ -22,6 +22,9 @@ from .plan import coerce_params, plan_sessions, plan_week
 from .render import fonts, render_pdf
 from .sources import shorten
 from .templating import render
+
+
+MAX_NAMED = 10  # athletes named in one note before "and N more"
 
 
 def parse_weeks(text: str | None) -> list[int] | None:
@@ -122,11 +125,18 @@ def card_notes(cards: list[Card], two_up: bool = False) -> list[str]:
     return notes
 
 
-def history_notes(history: History | None) -> list[str]:
-    """The history's columns runprint does not read (a lifter's own notes, say), named once."""
-    if history is None or not history.unused:
+def history_notes(history: History | None, athletes=()) -> list[str]:
+    """The history's columns runprint does not read (a lifter's own notes, say), named once,
+    and the `athletes` it has no rows for (their cards print no Last line)."""
+    if history is None:
         return []
-    return [f"{history.file}: columns runprint does not read: {', '.join(history.unused)}"]
+    notes = [f"{history.file}: columns runprint does not read: {', '.join(history.unused)}"] * bool(history.unused)
+    missing = without_rows(history, athletes)
+    if missing:
+        shown = ", ".join(missing[:MAX_NAMED]) + (f" and {len(missing) - MAX_NAMED} more" if len(missing) > MAX_NAMED
+                                                    else "")
+        notes.append(f"{history.file} has no rows for {shown}")
+    return notes
 
 
 def card_pages(template: Template, library: Library, params: dict, paper: str = "letter",

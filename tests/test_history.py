@@ -162,3 +162,71 @@ def test_columns_runprint_does_not_read_are_named_once(runner, in_tmp):
         assert result.exit_code == 0, result.output
         assert result.output.count("note: log.csv: columns runprint does not read: Notes, Felt\n") == 1, args
     assert "Last (2026-11-24): 12" in " ".join(text_of(p) for p in open_pdf((in_tmp / "c.pdf").read_bytes()).pages)
+
+
+def test_rows_that_name_nobody_are_everyones(tmp_path):
+    h = history(tmp_path, "athlete,date,exercise,set,reps\n"
+                          "Ana,2026-11-24,push-up,1,10\n"
+                          ",2026-11-20,plank,1,5\n")
+    assert last(for_athlete(h, "Cleo"), "plank") == "Last (2026-11-20): 5"
+    assert last(for_athlete(h, "Ana"), "push-up") == "Last (2026-11-24): 10"
+
+
+RIR_LOG = "date,exercise,set,reps,load,RIR\n" + "".join(
+    f"2026-11-24,push-up,{n},{reps},,{rir}\n" for n, reps, rir in ((1, 12, 3), (2, 10, 2), (3, 9, 0)))
+
+
+def test_rir_and_rpe_keep_their_own_names(tmp_path):
+    h = history(tmp_path, RIR_LOG)
+    assert last(h, "push-up", effort="RPE") == "Last (2026-11-24): 12, 10, 9 · RIR 3, 2, 0"
+    h = history(tmp_path, "date,exercise,set,reps,rpe\n2026-11-24,push-up,1,5,8.5\n", "rpe.csv")
+    assert last(h, "push-up", effort="RIR") == "Last (2026-11-24): 5 · RPE 8.5"
+    h = history(tmp_path, "date,exercise,set,reps,effort\n2026-11-24,push-up,1,5,2\n", "effort.csv")
+    assert last(h, "push-up", effort="RIR") == "Last (2026-11-24): 5 · RIR 2"   # the card's own scale
+
+
+PUSHES = "title: Pushes\nparams: {athlete: '', week: 1}\nsessions:\n  - id: main\n    name: Main\n    " \
+         "exercises:\n      - exercise: push-up\n        do: 3x10\n        effort: rpe\n"
+
+
+@pytest.fixture
+def pushes(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "pushes.yaml").write_text(PUSHES)
+    return tmp_path
+
+
+def card_text(runner, folder, *args):
+    from runprint.cli import main
+
+    out = folder / "card.pdf"
+    result = runner.invoke(main, ["card", "pushes", "--library", str(folder), "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return text_of(open_pdf(out.read_bytes()).pages[0]), result.stderr
+
+
+def test_a_history_without_athletes_reaches_a_named_card(runner, pushes):
+    (pushes / "log.csv").write_text(RIR_LOG)
+    text, err = card_text(runner, pushes, "--history", str(pushes / "log.csv"), "--set", "athlete=Ana")
+    assert "Last (2026-11-24): 12, 10, 9 · RIR 3, 2, 0" in text
+    assert "RPE 3" not in text and "note" not in err
+
+
+def test_an_athlete_without_rows_is_told(runner, pushes):
+    (pushes / "log.csv").write_text("athlete,date,exercise,set,reps\nBen,2026-11-24,push-up,1,10\n")
+    text, err = card_text(runner, pushes, "--history", str(pushes / "log.csv"), "--set", "athlete=Ana")
+    assert "Last" not in text
+    assert err.splitlines()[-1] == f"note: {pushes / 'log.csv'} has no rows for Ana"
+
+
+def test_batch_names_the_athletes_without_rows_once(runner, pushes):
+    from runprint.cli import main
+
+    (pushes / "log.csv").write_text("athlete,date,exercise,set,reps\nBen,2026-11-24,push-up,1,10\n")
+    (pushes / "club.csv").write_text("athlete\nAna\nBen\nCy\n")
+    result = runner.invoke(main, ["batch", "pushes", "--library", str(pushes), "--roster", str(pushes / "club.csv"),
+                                  "--history", str(pushes / "log.csv"), "--out-dir", str(pushes / "out"),
+                                  "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert f"note: {pushes / 'log.csv'} has no rows for Ana, Cy\n" in result.stderr
+    assert "Last (2026-11-24): 10" in text_of(open_pdf((pushes / "out" / "Ben.pdf").read_bytes()).pages[0])
