@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import Problem, RunprintError
-from .roster import Table, header_key, read_table
+from .tables import Table, cell_text, header_key, read_table
 from .schema import slug, suggest
 
 COLUMNS = ("date", "exercise", "set", "reps", "load", "athlete", "time", "distance", "rir", "rpe", "effort", "side")
@@ -68,7 +68,7 @@ def read_history(path: Path, known: Collection[str]) -> History:
     problems: list[Problem] = []
     entries, seen = [], {}
     for line, cells in table.rows:
-        values = {key: _cell(cells[index] if index < len(cells) else None) for key, index in columns.items()}
+        values = {key: cell_text(cells[index] if index < len(cells) else None) for key, index in columns.items()}
         entry = _entry(name, line, values, known, problems)
         if entry is None:
             continue
@@ -116,19 +116,6 @@ def _columns(table: Table) -> tuple[dict[str, int], tuple[str, ...]]:
     if problems:
         raise RunprintError(problems)
     return out, tuple(unused)
-
-
-def _cell(value) -> str:
-    """A cell as text: a spreadsheet's 10.0 is '10', its date cell '2026-11-24'."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return " ".join(str(value).split())
 
 
 def _entry(name: str, line: int, values: dict, known: Collection[str], problems: list) -> Entry | None:

@@ -9,7 +9,7 @@ import pytest
 
 from pdfcheck import open_pdf, text_of
 from runprint.cli import main
-from runprint.roster import header_key
+from runprint.tables import header_key
 
 
 @pytest.mark.parametrize("header,key", [
@@ -226,7 +226,7 @@ def test_a_damaged_workbook_is_named_not_a_traceback(runner, in_tmp):
 
 
 def test_excel_cells_read_as_the_sheet_shows_them(in_tmp):
-    from runprint.roster import read_table
+    from runprint.tables import read_table
 
     rows = [["athlete", "week", "plate", "start", "at", "share", "note", "max"],
             ["Ana", 7.0, 2.5, datetime.date(2026, 11, 24), datetime.datetime(2026, 11, 24, 18, 30), 0.625, True,
