@@ -92,7 +92,8 @@ def file_names(athletes: list[Athlete]) -> dict[int, str]:
 
 
 def prepare(libraries: tuple[str, ...], template: str, roster: Path, sheet: str | None, base: dict,
-            weeks: list[int] | None = None, history: str | None = None, **options) -> tuple[Job, Roster]:
+            weeks: list[int] | None = None, history: str | None = None, date_format: str | None = None,
+            **options) -> tuple[Job, Roster]:
     """Everything a run needs, checked before anything is written: the Job, and the roster
     read against the params the template reads (a near-miss header stops it here)."""
     from .plan import template_param_names
@@ -105,7 +106,7 @@ def prepare(libraries: tuple[str, ...], template: str, roster: Path, sheet: str 
     job = Job(template=tpl.file if template.endswith((".yaml", ".yml")) else template, libraries=tuple(libraries),
               cwd=str(Path.cwd()), base=base, roster=str(roster), protected=tuple(map(str, inputs)),
               title=template_title(tpl, params_for(tpl, library, base)),
-              weeks=tuple(weeks) if weeks else None, history=load_history(history, library), **options)
+              weeks=tuple(weeks) if weeks else None, history=load_history(history, library, date_format), **options)
     return job, table
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .cli_options import (Command, echo_notes, effort_option, history_option, library_option, load_library,
-                          output_option, overrides, paper_option, param_options, reports_problems, set_option,
-                          sides_options, write_pdf)
+from .cli_options import (Command, date_format_option, echo_notes, effort_option, history_option, library_option,
+                          load_library, output_option, overrides, paper_option, param_options, reports_problems,
+                          set_option, sides_options, write_pdf)
 
 EXIT_BAD_INPUT = 1
 EXIT_SOME_FAILED = 3
@@ -41,11 +41,12 @@ def main():
 @param_options
 @effort_option
 @history_option
+@date_format_option
 @set_option
 @library_option
 @reports_problems
-def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_weeks, units, effort, history, sets,
-         libraries):
+def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_weeks, units, effort, history,
+         date_format, sets, libraries):
     """Print a card per session of TEMPLATE (a name or a .yaml path): one page when it
     fits, else the log and then the steps, to print double-sided.
 
@@ -69,7 +70,7 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
         sys.exit(2)
     tpl = library.template(template)
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
-    past = load_history(history, library)
+    past = load_history(history, library, date_format)
     cards = session_cards(tpl, library, params, paper, tuple(session_ids), parse_weeks(weeks), effort, past, sides,
                           two_up)
     pages = sheet_pages(cards, paper, two_up)
@@ -89,10 +90,12 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
 @param_options
 @effort_option
 @history_option
+@date_format_option
 @set_option
 @library_option
 @reports_problems
-def week(template, weeks, two_up, output, force, paper, log_weeks, units, effort, history, sets, libraries):
+def week(template, weeks, two_up, output, force, paper, log_weeks, units, effort, history, date_format, sets,
+         libraries):
     """Print the week of TEMPLATE on one page: runs, sessions, tick boxes and notes.
 
     \b
@@ -106,7 +109,7 @@ def week(template, weeks, two_up, output, force, paper, log_weeks, units, effort
     library = load_library(libraries)
     tpl = library.template(template)
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
-    past = load_history(history, library)
+    past = load_history(history, library, date_format)
     pages = week_pages(tpl, library, params, paper, effort, past, parse_weeks(weeks), two_up)
     echo_notes(history_notes(past, [str(params.get("athlete") or "")]))
     write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params), force,
@@ -233,11 +236,12 @@ def check(paths, libraries):
 @effort_option
 @click.option("--history", metavar="FILE", type=click.Path(dir_okay=False),
               help="CSV or .xlsx of sets done, with an athlete column: prints each athlete's last numbers.")
+@date_format_option
 @set_option
 @library_option
 @reports_problems
 def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, session_ids, duplex, force, paper, two_up,
-          sides, log_weeks, units, effort, history, sets, libraries):
+          sides, log_weeks, units, effort, history, date_format, sets, libraries):
     """Print TEMPLATE for every athlete of a roster: a file each, or one combined PDF.
 
     Each column of the roster (CSV, .xlsx or YAML) sets a param for its athlete: 'Squat Max'
@@ -259,7 +263,7 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
     job, table = prepare(tuple(libraries), template, Path(roster), sheet, overrides(sets, log_weeks, units),
                          paper=paper, sessions=tuple(session_ids), weeks=parse_weeks(weeks),
                          with_week=with_week, duplex=duplex, sides=sides, two_up=two_up,
-                         effort=effort, history=history)
+                         effort=effort, history=history, date_format=date_format)
     notes = [f"columns {table.template} does not use: {', '.join(table.unused)}"] * bool(table.unused)
     echo_notes([*notes, *history_notes(job.history, [athlete.name for athlete in table.athletes])])
     done = []  # outcomes as they come, so failures are reported even if the run stops

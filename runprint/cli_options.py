@@ -72,6 +72,10 @@ effort_option = click.option("--effort", type=click.Choice(["rir", "rpe", "none"
 history_option = click.option("--history", metavar="FILE", type=click.Path(dir_okay=False),
                               help="CSV or .xlsx of sets done (date,exercise,set,reps,load): "
                                    "prints last time's numbers.")
+date_format_option = click.option(
+    "--date-format", type=click.Choice(["mdy", "dmy", "iso"], case_sensitive=False),
+    help="How the history writes dates when the file cannot tell: mdy (11/24/2026), dmy (24/11/2026), "
+         "iso (2026-11-24).")
 output_option = options(
     click.option("-o", "--output", metavar="PATH|-", help="Where to write the PDF; '-' for stdout."),
     click.option("--force", is_flag=True, help="Replace a file runprint did not write (its own PDFs are replaced anyway)."))

@@ -13,15 +13,16 @@ file and the spreadsheet's own row number.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Collection
 from pathlib import Path
 from typing import NamedTuple
 
+from .dates import EXAMPLES, date_hint, day_order, iso_day
 from .errors import Problem, RunprintError
 from .tables import Table, cell_text, header_key, read_table
 from .schema import slug, suggest
+from .sources import shorten
 
 COLUMNS = ("date", "exercise", "set", "reps", "load", "athlete", "time", "distance", "rir", "rpe", "effort", "side")
 AMOUNTS = ("reps", "time", "distance")
@@ -31,7 +32,6 @@ MAX_PROBLEMS = 20
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _SECONDS = re.compile(r"^(?:(?P<min>\d+):(?P<sec>[0-5]\d)|(?P<s>\d+)\s*(?:s|sec|secs|seconds)?)$", re.I)
 _METERS = re.compile(r"^(?P<m>\d+(?:\.\d+)?)\s*(?P<unit>m|km)?$", re.I)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")  # a spreadsheet's date may carry a time
 
 
 class Entry(NamedTuple):
@@ -59,17 +59,19 @@ class History(NamedTuple):
     unused: tuple[str, ...] = ()    # headers of columns runprint does not read, to be named once
 
 
-def read_history(path: Path, known: Collection[str]) -> History:
-    """Every row of a history file (CSV or .xlsx, read as rosters are), checked: dates,
-    exercise ids (from `known`), numbers."""
+def read_history(path: Path, known: Collection[str], date_format: str | None = None) -> History:
+    """Every row of a history file (CSV or .xlsx, read as rosters are), checked: dates (in
+    `date_format`, else the order the file shows: see dates.py), exercise ids (from `known`), numbers."""
     table = read_table(Path(path), kind="history")
     name = table.file
     columns, unused = _columns(table)
+    rows = [(line, {key: cell_text(cells[index] if index < len(cells) else None) for key, index in columns.items()})
+            for line, cells in table.rows]
+    order = day_order(name, ((line, values["date"]) for line, values in rows), date_format)
     problems: list[Problem] = []
     entries, seen = [], {}
-    for line, cells in table.rows:
-        values = {key: cell_text(cells[index] if index < len(cells) else None) for key, index in columns.items()}
-        entry = _entry(name, line, values, known, problems)
+    for line, values in rows:
+        entry = _entry(name, line, values, known, order, problems)
         if entry is None:
             continue
         same = (_who(entry.athlete), entry.date, entry.exercise, entry.set, entry.side)
@@ -118,18 +120,18 @@ def _columns(table: Table) -> tuple[dict[str, int], tuple[str, ...]]:
     return out, tuple(unused)
 
 
-def _entry(name: str, line: int, values: dict, known: Collection[str], problems: list) -> Entry | None:
+def _entry(name: str, line: int, values: dict, known: Collection[str], order: str | None,
+           problems: list) -> Entry | None:
     found = []
 
     def bad(column, message, hint):
         found.append(Problem(name, line, column, message, hint))
 
-    date = values.get("date", "")
-    if _DATE.match(date):
-        date = date[:10]
-    if not _DATE.match(date) or not _valid_date(date):
-        bad("date", f"'{date}' is not a date like 2026-11-24" if date else "the date is empty",
-            "write dates as year-month-day, e.g. 2026-11-24")
+    date = iso_day(values.get("date", ""), order)
+    if date is None:
+        text = shorten(values.get("date", ""))
+        bad("date", f"'{text}' is not a date like {EXAMPLES.get(order, '2026-11-24')}" if text else "the date is empty",
+            date_hint(order))
     exercise = values.get("exercise", "")
     if exercise not in known and slug(exercise) in known:
         exercise = slug(exercise)   # 'Goblet Squat' is goblet-squat
@@ -157,14 +159,6 @@ def _entry(name: str, line: int, values: dict, known: Collection[str], problems:
         return None
     return Entry(date, exercise, int(number), reps, values.get("load", ""), seconds, meters, values.get("effort", ""),
                  values.get("athlete", ""), line, side, values.get("rir", ""), values.get("rpe", ""))
-
-
-def _valid_date(text: str) -> bool:
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _whole(text: str, column: str, bad) -> int | None:

@@ -158,9 +158,9 @@ def week_pages(template: Template, library: Library, params: dict, paper: str = 
     return layout_two_up([(page,) for page in pages], paper) if two_up else pages
 
 
-def load_history(path: str | Path | None, library: Library) -> History | None:
+def load_history(path: str | Path | None, library: Library, date_format: str | None = None) -> History | None:
     """A --history file read and checked against the library's exercise ids; None without one."""
-    return read_history(Path(path), library.exercise_files) if path else None
+    return read_history(Path(path), library.exercise_files, date_format and date_format.lower()) if path else None
 
 
 def render_card(template: Template | str, params: dict | None = None, *, library: Library | None = None,

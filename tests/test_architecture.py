@@ -7,7 +7,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "runprint"
 # Each module may import only modules listed before it (errors and sources are leaves anyone may use).
-ORDER = ["errors", "sources", "memo", "model", "schema", "library", "tables", "roster", "history", "sandbox", "templating", "loads",
+ORDER = ["errors", "sources", "memo", "model", "schema", "library", "tables", "roster", "dates", "history", "sandbox",
+         "templating", "loads",
          "prescription", "plan", "layout", "layout_grid", "layout_head", "layout_card", "layout_pages", "layout_week", "render",
          "output", "pdfinfo", "shell", "sheets", "catalog", "batch", "cli_options", "cli", "__main__", "__init__"]
 # templating imports jinja2 only through sandbox.py, which it imports on first need.

@@ -54,11 +54,11 @@ def test_every_bad_row_is_named_with_file_and_row(tmp_path):
     with pytest.raises(RunprintError) as exc:
         history(tmp_path, "date,exercise,set,reps,load\n"
                           "2026-11-24,goblet-squat,1,10,12 kg\n"
-                          "24/11/2026,pushup,1,ten,\n"
+                          "2026-11-31,pushup,1,ten,\n"
                           "2026-11-24,goblet-squat,1,10,12 kg\n")
     assert [str(p) for p in exc.value.problems] == [
-        f"{tmp_path}/log.csv:3: date: '24/11/2026' is not a date like 2026-11-24\n"
-        "  hint: write dates as year-month-day, e.g. 2026-11-24",
+        f"{tmp_path}/log.csv:3: date: '2026-11-31' is not a date like 2026-11-24\n"
+        "  hint: write dates as year-month-day, e.g. 2026-11-24 (11/24/2026 and 24/11/2026 read too)",
         f"{tmp_path}/log.csv:3: exercise: no exercise named 'pushup'\n  hint: did you mean 'push-up'?",
         f"{tmp_path}/log.csv:3: reps: 'ten' is not a number of reps\n"
         "  hint: write the reps done as a whole number, e.g. 10",
@@ -230,3 +230,65 @@ def test_batch_names_the_athletes_without_rows_once(runner, pushes):
     assert result.exit_code == 0, result.output
     assert f"note: {pushes / 'log.csv'} has no rows for Ana, Cy\n" in result.stderr
     assert "Last (2026-11-24): 10" in text_of(open_pdf((pushes / "out" / "Ben.pdf").read_bytes()).pages[0])
+
+
+def dated(tmp_path, *dates, date_format=None, name="log.csv"):
+    path = tmp_path / name
+    path.write_text("date,exercise,set,reps\n" + "".join(f"{d},push-up,{n},10\n" for n, d in enumerate(dates, 1)))
+    return [e.date for e in read_history(path, KNOWN, date_format).entries]
+
+
+@pytest.mark.parametrize("dates,days", [
+    (("11/24/2026", "3/4/2026"), ["2026-11-24", "2026-03-04"]),          # a day above 12 second: US order
+    (("24/11/2026", "3/4/2026"), ["2026-11-24", "2026-04-03"]),          # a day above 12 first: day first
+    (("24.11.2026", "03.04.2026"), ["2026-11-24", "2026-04-03"]),
+    (("2026-11-24", "05/05/2026"), ["2026-11-24", "2026-05-05"]),        # reads the same both ways
+    (('"07 Jan 2024, 17:15"', "2024-01-08 17:15:00"), ["2024-01-07", "2024-01-08"]),
+])
+def test_dates_as_spreadsheets_write_them(tmp_path, dates, days):
+    assert dated(tmp_path, *dates) == days
+
+
+def test_a_file_that_cannot_tell_day_from_month_asks(tmp_path):
+    with pytest.raises(RunprintError) as exc:
+        dated(tmp_path, "03/04/2026", "05/06/2026")
+    assert str(exc.value.problems[0]) == (
+        f"{tmp_path}/log.csv:2: date: '03/04/2026' could be March 4 or 4 April, and no date in the file has a day "
+        "above 12 to tell which\n  hint: say how the file writes dates: --date-format mdy (month/day/year) "
+        "or --date-format dmy (day/month/year)")
+    assert dated(tmp_path, "03/04/2026", date_format="dmy") == ["2026-04-03"]
+    assert dated(tmp_path, "03/04/2026", date_format="mdy") == ["2026-03-04"]
+
+
+def test_two_orders_in_one_file_is_an_error(tmp_path):
+    with pytest.raises(RunprintError) as exc:
+        dated(tmp_path, "24/11/2026", "2026-11-25", "11/26/2026")
+    assert str(exc.value.problems[0]) == (
+        f"{tmp_path}/log.csv:4: date: '11/26/2026' and '24/11/2026' (row 2) put the day and the month in different "
+        "orders\n  hint: write every date of the file the same way; year-month-day (2026-11-24) is safest")
+
+
+def test_a_date_against_the_given_order_names_its_row(tmp_path):
+    with pytest.raises(RunprintError) as exc:
+        dated(tmp_path, "11/24/2026", date_format="dmy")
+    assert str(exc.value.problems[0]) == (
+        f"{tmp_path}/log.csv:2: date: '11/24/2026' is not a date like 24/11/2026\n"
+        "  hint: this file writes dates day/month/year, e.g. 24/11/2026; or year-month-day, e.g. 2026-11-24")
+
+
+def test_the_date_patterns_stay_fast_on_long_input():
+    from runprint.dates import iso_day
+
+    for text in (" " * 10_000, "1" * 10_000, "1/" * 5_000, "07 " + "a" * 10_000):
+        assert iso_day(text, "mdy") is None
+
+
+def test_the_date_format_option_decides_for_the_file(runner, pushes):
+    (pushes / "log.csv").write_text("date,exercise,set,reps\n03/04/2026,push-up,1,10\n")
+    from runprint.cli import main
+
+    result = runner.invoke(main, ["card", "pushes", "--library", str(pushes), "--history", str(pushes / "log.csv"),
+                                  "-o", str(pushes / "x.pdf")])
+    assert result.exit_code == 1 and "--date-format mdy" in result.stderr
+    text, _ = card_text(runner, pushes, "--history", str(pushes / "log.csv"), "--date-format", "dmy")
+    assert "Last (2026-04-03): 10" in text
