@@ -8,7 +8,9 @@ from runprint.library import Library
 from runprint.plan import coerce_params, plan_sessions
 from runprint.sheets import render_card
 
-BUILT_IN = [("upper-body-runners", "upper-body"), ("runner-strength", "day-1"), ("runner-strength", "day-2")]
+BUILT_IN = [("upper-body-runners", "upper-body"), ("runner-strength", "day-1"), ("runner-strength", "day-2"),
+            ("main-lifts", "squat-day"), ("main-lifts", "bench-day"), ("main-lifts", "deadlift-day"),
+            ("main-lifts", "press-day")]
 
 
 @pytest.fixture(scope="module")
