@@ -70,8 +70,8 @@ effort_option = click.option("--effort", type=click.Choice(["rir", "rpe", "none"
                              help="A cell per set to rate the effort (reps in reserve or RPE), over the template's; "
                                   "none: no effort cells.")
 history_option = click.option("--history", metavar="FILE", type=click.Path(dir_okay=False),
-                              help="CSV or .xlsx of sets done (date,exercise,set,reps,load): "
-                                   "prints last time's numbers.")
+                              help="CSV or .xlsx of sets done (date,exercise,set,reps,load), or a Strong, Hevy "
+                                   "or FitNotes export: prints last time's numbers.")
 date_format_option = click.option(
     "--date-format", type=click.Choice(["mdy", "dmy", "iso"], case_sensitive=False),
     help="How the history writes dates when the file cannot tell: mdy (11/24/2026), dmy (24/11/2026), "

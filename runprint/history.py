@@ -14,22 +14,26 @@ file and the spreadsheet's own row number.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import NamedTuple
 
+from .app_exports import read_app, recognise
 from .dates import EXAMPLES, date_hint, day_order, iso_day
 from .errors import Problem, RunprintError
+from .exercise_names import ExerciseNames
 from .tables import Table, cell_text, header_key, read_table
 from .schema import slug, suggest
 from .sources import shorten
 
-COLUMNS = ("date", "exercise", "set", "reps", "load", "athlete", "time", "distance", "rir", "rpe", "effort", "side")
+COLUMNS = ("date", "exercise", "set", "reps", "load", "athlete", "time", "distance", "rir", "rpe", "effort", "side",
+           "label")
 AMOUNTS = ("reps", "time", "distance")
 EFFORTS = ("rir", "rpe", "effort")  # RIR and RPE are different scales: each keeps its own name up to the card
 ALIASES = {"weight": "load"}  # what a lifter's own log may call them
 MAX_PROBLEMS = 20
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+MAX_LABEL = 12  # characters: an item's label is a number or a superset's letter and number (1, A1)
 _SECONDS = re.compile(r"^(?:(?P<min>\d+):(?P<sec>[0-5]\d)|(?P<s>\d+)\s*(?:s|sec|secs|seconds)?)$", re.I)
 _METERS = re.compile(r"^(?P<m>\d+(?:\.\d+)?)\s*(?P<unit>m|km)?$", re.I)
 
@@ -50,6 +54,8 @@ class Entry(NamedTuple):
     side: str = ""       # L or R, for an exercise logged a side at a time (sides: split); "" for both
     rir: str = ""        # reps in reserve, as the file says
     rpe: str = ""        # rate of perceived exertion, as the file says
+    label: str = ""      # the card item's printed label (1, A1) these sets were done for, when the file says
+    block: int = 0       # an app's block of sets: the same exercise twice in a workout is two blocks
 
 
 class History(NamedTuple):
@@ -57,24 +63,35 @@ class History(NamedTuple):
     entries: tuple[Entry, ...]
     by_athlete: dict | None = None  # athlete's name (case and spaces ignored) -> their entries, made once
     unused: tuple[str, ...] = ()    # headers of columns runprint does not read, to be named once
+    app: str = ""                   # the app whose export this is (Strong, Hevy, FitNotes); "" for runprint's own
+    skipped: tuple[tuple[str, int], ...] = ()   # (why, rows): warm-ups, drop sets, rest timers left out
+    unmapped: tuple[tuple[str, int, str | None], ...] = ()  # (an app's name, rows, did-you-mean id)
 
 
-def read_history(path: Path, known: Collection[str], date_format: str | None = None) -> History:
-    """Every row of a history file (CSV or .xlsx, read as rosters are), checked: dates (in
-    `date_format`, else the order the file shows: see dates.py), exercise ids (from `known`), numbers."""
+def read_history(path: Path, known: Collection[str], date_format: str | None = None,
+                 names: Callable[[], ExerciseNames] | None = None) -> History:
+    """Every row of a history file (CSV or .xlsx, read as rosters are; or an app's export),
+    checked: dates (in `date_format`, else the order the file shows: see dates.py), exercise
+    ids (from `known`, else through `names`), numbers."""
     table = read_table(Path(path), kind="history")
     name = table.file
-    columns, unused = _columns(table)
-    rows = [(line, {key: cell_text(cells[index] if index < len(cells) else None) for key, index in columns.items()})
-            for line, cells in table.rows]
-    order = day_order(name, ((line, values["date"]) for line, values in rows), date_format)
+    app = recognise(table.header)
     problems: list[Problem] = []
+    mapped = names() if names is not None and app else None
+    if app:
+        read = read_app(table, app, lambda text: text if text in known else mapped.resolve(text) if mapped else None)
+        rows, unused, problems = read.rows, (), read.problems
+    else:
+        columns, unused = _columns(table)
+        rows = [(line, {key: cell_text(cells[index] if index < len(cells) else None)
+                        for key, index in columns.items()}) for line, cells in table.rows]
+    order = day_order(name, ((line, values["date"]) for line, values in rows), date_format)
     entries, seen = [], {}
     for line, values in rows:
         entry = _entry(name, line, values, known, order, problems)
         if entry is None:
             continue
-        same = (_who(entry.athlete), entry.date, entry.exercise, entry.set, entry.side)
+        same = (_who(entry.athlete), entry.date, entry.exercise, entry.set, entry.side, entry.label, entry.block)
         if same in seen:
             side = f" ({entry.side})" if entry.side else ""
             problems.append(Problem(name, line, "set", f"set {entry.set}{side} of {entry.exercise} on {entry.date} "
@@ -83,7 +100,11 @@ def read_history(path: Path, known: Collection[str], date_format: str | None = N
         entries.append(entry)
     if problems:
         raise RunprintError(problems[:MAX_PROBLEMS])
-    return History(name, tuple(entries), _by_athlete(entries), unused)
+    if not app:
+        return History(name, tuple(entries), _by_athlete(entries), unused)
+    unmapped = tuple((text, len(lines), mapped.suggest(text) if mapped else None)
+                     for text, lines in read.unmapped.items())
+    return History(name, tuple(entries), _by_athlete(entries), (), app, tuple(read.skipped.items()), unmapped)
 
 
 def _by_athlete(entries) -> dict[str, tuple[Entry, ...]]:
@@ -152,13 +173,17 @@ def _entry(name: str, line: int, values: dict, known: Collection[str], order: st
     side = {"l": "L", "left": "L", "r": "R", "right": "R", "": ""}.get(values.get("side", "").lower())
     if side is None:
         bad("side", f"'{values['side']}' is not a side", "write L or R for a set of one side, or leave it empty")
+    label = values.get("label", "")
+    if len(label) > MAX_LABEL:
+        bad("label", f"'{shorten(label)}' is not an item's label", "write the label the card prints, e.g. 1, 2 or A1")
     if not found and reps is None and seconds is None and meters is None:
         bad("reps", "the row has no reps, time or distance", "write what was done in that set, e.g. 10")
     problems.extend(found)
     if found:
         return None
     return Entry(date, exercise, int(number), reps, values.get("load", ""), seconds, meters, values.get("effort", ""),
-                 values.get("athlete", ""), line, side, values.get("rir", ""), values.get("rpe", ""))
+                 values.get("athlete", ""), line, side, values.get("rir", ""), values.get("rpe", ""), label,
+                 values.get("block", 0))
 
 
 def _whole(text: str, column: str, bad) -> int | None:
@@ -208,6 +233,17 @@ def for_athlete(history: History, athlete: str) -> History:
     return History(history.file, history.entries)
 
 
+def reading_notes(history: History) -> list[str]:
+    """How the file was read, for the person printing: the columns left alone, and each app
+    name that maps to no exercise (its rows are left out, so they must be named)."""
+    notes = [f"{history.file}: columns runprint does not read: {', '.join(history.unused)}"] * bool(history.unused)
+    for name, rows, close in history.unmapped:
+        guess = f"did you mean {close}? " if close else ""
+        notes.append(f'{history.file}: no exercise is called "{name}" ({rows} row{"s" * (rows != 1)}, left out); '
+                     f'{guess}map it in names.yaml: "{name}": {close or "exercise-id"}')
+    return notes
+
+
 def without_rows(history: History, athletes) -> list[str]:
     """The athletes named in `athletes` who have no rows of their own in a history that names
     athletes: their cards carry only the rows that name nobody, if any."""
@@ -223,7 +259,8 @@ def last_session(history: History, exercise: str) -> tuple[Entry, ...]:
     if not mine:
         return ()
     day = max(e.date for e in mine)
-    return tuple(sorted((e for e in mine if e.date == day), key=lambda e: (e.side, e.set)))  # "", then L, then R
+    # An app's blocks in the order done; each side's sets together ("", then L, then R).
+    return tuple(sorted((e for e in mine if e.date == day), key=lambda e: (e.block, e.side, e.set)))
 
 
 _LOAD = re.compile(r"^(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>kg|lbs?)?$", re.I)

@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 
 from .errors import Problem, RunprintError
-from .history import History, read_history, without_rows
+from .exercise_names import exercise_names
+from .history import History, read_history, reading_notes, without_rows
 from .layout import TWO_UP, Page
 from .layout import two_up as layout_two_up
 from .layout_pages import Card, layout_session
@@ -126,11 +127,12 @@ def card_notes(cards: list[Card], two_up: bool = False) -> list[str]:
 
 
 def history_notes(history: History | None, athletes=()) -> list[str]:
-    """The history's columns runprint does not read (a lifter's own notes, say), named once,
-    and the `athletes` it has no rows for (their cards print no Last line)."""
+    """The history's columns runprint does not read (a lifter's own notes, say) and an app's
+    names that map to no exercise, named once, and the `athletes` it has no rows for (their
+    cards print no Last line)."""
     if history is None:
         return []
-    notes = [f"{history.file}: columns runprint does not read: {', '.join(history.unused)}"] * bool(history.unused)
+    notes = reading_notes(history)
     missing = without_rows(history, athletes)
     if missing:
         shown = ", ".join(missing[:MAX_NAMED]) + (f" and {len(missing) - MAX_NAMED} more" if len(missing) > MAX_NAMED
@@ -160,7 +162,10 @@ def week_pages(template: Template, library: Library, params: dict, paper: str = 
 
 def load_history(path: str | Path | None, library: Library, date_format: str | None = None) -> History | None:
     """A --history file read and checked against the library's exercise ids; None without one."""
-    return read_history(Path(path), library.exercise_files, date_format and date_format.lower()) if path else None
+    if not path:
+        return None
+    return read_history(Path(path), library.exercise_files, date_format and date_format.lower(),
+                        lambda: exercise_names(library))
 
 
 def render_card(template: Template | str, params: dict | None = None, *, library: Library | None = None,
