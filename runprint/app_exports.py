@@ -34,7 +34,8 @@ METERS = {"m": 1, "meter": 1, "meters": 1, "metre": 1, "metres": 1, "km": 1000, 
           "yds": 0.9144, "yards": 0.9144}
 UNITS = {"kg": "kg", "kgs": "kg", "kilograms": "kg", "lb": "lb", "lbs": "lb", "pounds": "lb"}
 DISTANCE_UNKNOWN = "km"  # a distance the file gives no unit for: the apps' default outside the US
-WARM_UP, DROP, REST, EMPTY = "warm-up set", "drop set", "rest timer", "no reps, time or distance"
+WARM_UP, DROP, REST, EMPTY = "warm-up set", "drop set", "rest timer", "set with no reps, time or distance"
+PLURALS = {WARM_UP: "warm-up sets", DROP: "drop sets", REST: "rest timers", EMPTY: "sets with no reps, time or distance"}
 _NUMBER = re.compile(r"^\d{1,9}(?:[.,]\d{1,6})?$")
 _CLOCK = re.compile(r"^(?:(?P<h>\d{1,3}):)?(?P<m>\d{1,2}):(?P<s>\d{2})$")
 

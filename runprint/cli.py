@@ -77,7 +77,8 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
     suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
     default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
     write_pdf(pages, output, default, template_title(tpl, params), force, library.files_for(tpl, history))
-    echo_notes([*card_notes(cards, two_up), *history_notes(past, [str(params.get("athlete") or "")])])
+    echo_notes([*card_notes(cards, two_up), *history_notes(past, [str(params.get("athlete") or "")], tpl,
+                                                           tuple(session_ids))])
 
 
 @main.command()
@@ -111,7 +112,7 @@ def week(template, weeks, two_up, output, force, paper, log_weeks, units, effort
     params = params_for(tpl, library, overrides(sets, log_weeks, units))
     past = load_history(history, library, date_format)
     pages = week_pages(tpl, library, params, paper, effort, past, parse_weeks(weeks), two_up)
-    echo_notes(history_notes(past, [str(params.get("athlete") or "")]))
+    echo_notes(history_notes(past, [str(params.get("athlete") or "")], tpl))
     write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params), force,
               library.files_for(tpl, history))
 
@@ -278,6 +279,27 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
     click.echo(summary(done, output or out_dir), err=True)
     failed = sum(bool(outcome.problems) for outcome in done)
     sys.exit(0 if not failed else EXIT_SOME_FAILED if failed < len(done) else EXIT_BAD_INPUT)
+
+
+@main.command("history")
+@click.argument("file", type=click.Path(dir_okay=False))
+@date_format_option
+@library_option
+@reports_problems
+def history_command(file, date_format, libraries):
+    """Show what runprint reads from FILE, a history or a Strong, Hevy or FitNotes export:
+    for each exercise the last date and its sets, how many sessions, and what was left out.
+
+    \b
+    Example:
+      runprint history log.csv
+      runprint history strong.csv --library my-lifts
+    """
+    from .history_report import history_report
+    from .sheets import load_history
+
+    library = load_library(libraries)
+    click.echo("\n".join(history_report(load_history(file, library, date_format), library)))
 
 
 @main.command("roster")

@@ -95,7 +95,9 @@ def read_history(path: Path, known: Collection[str], date_format: str | None = N
         if same in seen:
             side = f" ({entry.side})" if entry.side else ""
             problems.append(Problem(name, line, "set", f"set {entry.set}{side} of {entry.exercise} on {entry.date} "
-                                    f"is already on row {seen[same]}", "keep one row per set" + (" and side" if side else "")))
+                                    f"is already on row {seen[same]}",
+                                    f"keep one row per set{' and side' if side else ''}; for an exercise done twice "
+                                    "in a session, a label column (1, A1) tells the items apart"))
         seen[same] = line
         entries.append(entry)
     if problems:
@@ -251,63 +253,3 @@ def without_rows(history: History, athletes) -> list[str]:
     if not set(index) - {""}:
         return []
     return list(dict.fromkeys(name for name in athletes if name and _who(name) not in index))
-
-
-def last_session(history: History, exercise: str) -> tuple[Entry, ...]:
-    """The sets of the most recent day an exercise was done, in set order; () if never."""
-    mine = [e for e in history.entries if e.exercise == exercise]
-    if not mine:
-        return ()
-    day = max(e.date for e in mine)
-    # An app's blocks in the order done; each side's sets together ("", then L, then R).
-    return tuple(sorted((e for e in mine if e.date == day), key=lambda e: (e.block, e.side, e.set)))
-
-
-_LOAD = re.compile(r"^(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>kg|lbs?)?$", re.I)
-
-
-def last_text(sets: tuple[Entry, ...], measure: str, units: str, effort: str | None = None) -> str | None:
-    """'Last (2026-11-24): 10, 10, 9 @ 12 kg', or with loads that differ '5 @ 60, 5 @ 65, 7 @ 70 kg'."""
-    if not sets:
-        return None
-    amounts = [_amount(e, measure) for e in sets]
-    unit = {"time": " s", "distance": " m"}.get(measure, "") if all(a for a in amounts) else ""
-    loads = [_load(e.load, units) for e in sets]
-    if len(set(loads)) == 1:
-        text = _by_side(sets, amounts) + unit + (f" @ {loads[0][0]}{loads[0][1]}" if loads[0][0] else "")
-    else:
-        shared = {u for n, u in loads if n}
-        tail = shared.pop() if len(shared) == 1 else None
-        parts = [f"{a} @ {n}{'' if tail is not None else u}" if n else a for a, (n, u) in zip(amounts, loads)]
-        text = _by_side(sets, parts) + unit + (tail or "")
-    for name, marks in (("RIR", [e.rir for e in sets]), ("RPE", [e.rpe for e in sets]),
-                        (effort or "effort", [e.effort for e in sets])):
-        if any(marks):
-            text += f" · {name} " + ", ".join(m or "–" for m in marks)
-    return f"Last ({sets[0].date}): {text}"
-
-
-def _by_side(sets: tuple[Entry, ...], parts: list[str]) -> str:
-    """'10, 10, 9', or for sets logged a side at a time 'L 10, 10, 9 · R 10, 9, 9'."""
-    if not any(e.side for e in sets):
-        return ", ".join(parts)
-    groups: dict[str, list[str]] = {}
-    for entry, part in zip(sets, parts):
-        groups.setdefault(entry.side, []).append(part)
-    return " · ".join(f"{side} {', '.join(mine)}".strip() for side, mine in groups.items())
-
-
-def _amount(entry: Entry, measure: str) -> str:
-    order = {"time": ("seconds", "reps", "meters"), "distance": ("meters", "reps", "seconds")}.get(
-        measure, ("reps", "seconds", "meters"))
-    value = next((getattr(entry, k) for k in order if getattr(entry, k) is not None), None)
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def _load(text: str, units: str) -> tuple[str, str]:
-    """'12' with kg units -> ('12', ' kg'); '12kg' -> ('12', ' kg'); 'red band' -> ('red band', '')."""
-    match = _LOAD.match(text)
-    if not match:
-        return text, ""
-    unit = (match["unit"] or units or "").lower().replace("lbs", "lb")
-    return match["n"], f" {unit}" if unit else ""

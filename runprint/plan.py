@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .errors import Problem, RunprintError, collect
-from .history import History, for_athlete, last_session, last_text
+from .history import Entry, History, for_athlete
+from .last_time import items_last, last_text
 from .library import Library
 from .loads import LoadError, parse_max
 from .model import DAY_NAMES, DAYS, Exercise, Item, Session, Source, Template
@@ -33,6 +34,7 @@ class PlannedItem(NamedTuple):
     effort: str | None = None                  # 'RIR' or 'RPE': a cell per set to rate it
     split: bool = False                        # left and right logged in cells of their own
     last: str | None = None                    # 'Last (2026-11-24): 10, 10, 9 @ 12 kg'
+    last_sets: tuple[Entry, ...] = ()          # this item's own sets of last time, the Last line's source
     log_sets: int = 0                          # the most sets a logged week asks for (0: this week's)
 
     @property
@@ -258,6 +260,8 @@ def plan_session(template: Template, session: Session, library: Library, params:
         problems.extend(exc.problems)
     if problems:
         raise RunprintError(problems)
+    if around.history is not None:
+        items = _with_last(items, around.history, str(params.get("units") or "kg"))
     return PlannedSession(title=clean(title), session_id=session.id, name=clean(name), items=tuple(items),
                           athlete=athlete, notes=clean(notes, True) or None,
                           units=str(params.get("units") or "kg"), log_weeks=log_weeks, start_week=week,
@@ -318,8 +322,7 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
     return PlannedItem(label=label, exercise=exercise, prescription=prescription, load=load,
                        rest=clean(values["rest"]) or None, note=clean(values["note"], True) or None,
                        week_targets=targets, set_loads=loads, set_labels=labels, effort=effort,
-                       split=split_sides(item, params, prescription, exercise),
-                       last=_last(around.history, exercise, prescription, params, effort), log_sets=most)
+                       split=split_sides(item, params, prescription, exercise), log_sets=most)
 
 
 def _joined(value) -> str:
@@ -343,12 +346,12 @@ def _effort(item: Item, params: dict, around: Around) -> str | None:
     return chosen.upper() if chosen in ("rir", "rpe") else None
 
 
-def _last(history: History | None, exercise: Exercise, prescription: Prescription, params: dict,
-          effort: str | None) -> str | None:
-    if history is None:
-        return None
-    measure = {"s": "time", "m": "distance"}.get(prescription.unit, "reps")
-    return last_text(last_session(history, exercise.id), measure, str(params.get("units") or "kg"), effort)
+def _with_last(items: list[PlannedItem], history: History, units: str) -> list[PlannedItem]:
+    """Each item with its own sets of last time and their Last line: an exercise done twice
+    in the session has two (see last_time), so this waits until every item is planned."""
+    found = items_last(history, [(item.label, item.exercise.id, item.prescription.sets) for item in items])
+    return [item._replace(last=last_text(sets, {"s": "time", "m": "distance"}.get(item.prescription.unit, "reps"),
+                                         units, item.effort), last_sets=sets) for item, sets in zip(items, found)]
 
 
 def plan_week(template: Template, library: Library, params: dict, effort: str | None = None,

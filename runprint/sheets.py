@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .errors import Problem, RunprintError
 from .exercise_names import exercise_names
-from .history import History, read_history, reading_notes, without_rows
+from .history import History, for_athlete, read_history, reading_notes, without_rows
+from .last_time import order_notes
 from .layout import TWO_UP, Page
 from .layout import two_up as layout_two_up
 from .layout_pages import Card, layout_session
@@ -126,13 +127,18 @@ def card_notes(cards: list[Card], two_up: bool = False) -> list[str]:
     return notes
 
 
-def history_notes(history: History | None, athletes=()) -> list[str]:
+def history_notes(history: History | None, athletes=(), template: Template | None = None,
+                  session_ids: tuple[str, ...] = ()) -> list[str]:
     """The history's columns runprint does not read (a lifter's own notes, say) and an app's
-    names that map to no exercise, named once, and the `athletes` it has no rows for (their
-    cards print no Last line)."""
+    names that map to no exercise, named once; the `athletes` it has no rows for (their
+    cards print no Last line); and, for one athlete's card of `template`, the exercises done
+    twice in a session whose sets were matched to its items in order."""
     if history is None:
         return []
     notes = reading_notes(history)
+    if template is not None and len(athletes) == 1:
+        chosen = [s for s in template.sessions if not session_ids or s.id in session_ids or s.name in session_ids]
+        notes += order_notes(for_athlete(history, athletes[0]), [(s.id, [i.exercise for i in s.items]) for s in chosen])
     missing = without_rows(history, athletes)
     if missing:
         shown = ", ".join(missing[:MAX_NAMED]) + (f" and {len(missing) - MAX_NAMED} more" if len(missing) > MAX_NAMED

@@ -9,7 +9,8 @@ import pytest
 from pdfcheck import open_pdf, text_of
 from runprint.cli import main
 from runprint.errors import RunprintError
-from runprint.history import last_session, last_text, reading_notes
+from runprint.history import reading_notes
+from runprint.last_time import last_session, last_text
 from runprint.library import Library
 from runprint.sheets import load_history
 
@@ -118,3 +119,37 @@ def test_a_bad_number_in_an_export_names_its_row_and_column(tmp_path, library):
         load_history(bad, library)
     assert [str(p) for p in exc.value.problems] == [
         f"{bad}:3: Reps: 'twelve' is not a number\n  hint: write a number here, as the app does, e.g. 10 or 102.5"]
+
+
+def test_the_history_command_shows_what_was_read_and_what_was_left_out(runner, tmp_path):
+    shutil.copy(APPS / "names.yaml", tmp_path / "names.yaml")
+    result = runner.invoke(main, ["history", str(APPS / "hevy.csv"), "--library", str(tmp_path)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"{APPS / 'hevy.csv'}: a Hevy export, 11 sets read",
+        "goblet-squat  last 2026-11-24: 5 @ 28, 3 @ 30, 6 @ 32 kg · RPE 7, 8, 10; then 10, 10, 9 @ 20 kg  (2 sessions)",
+        "side-plank    last 2026-11-24: 30, 35 s  (1 session)",
+        "left out: 1 warm-up set, 1 drop set",
+        'left out: "Treadmill Run" (1 row): no exercise by that name (map it in names.yaml)']
+
+
+def test_the_history_command_groups_a_clubs_file_by_athlete(runner, tmp_path):
+    log = tmp_path / "club.csv"
+    log.write_text("athlete,date,exercise,set,reps,load,notes\nAna,2026-11-24,push-up,1,10,,easy\n"
+                   "Ben,2026-11-20,goblet-squat,1,8,12,\nBen,2026-11-24,goblet-squat,1,9,12,\n")
+    result = runner.invoke(main, ["history", str(log)], catch_exceptions=False)
+    assert result.stdout.splitlines() == [
+        f"{log}: a runprint history, 3 sets read", "Ana:", "  push-up  last 2026-11-24: 10  (1 session)",
+        "Ben:", "  goblet-squat  last 2026-11-24: 9 @ 12  (2 sessions)",
+        "loads without units take the card's units (--units, or the template's)",
+        "not read: the columns notes"]
+
+
+def test_the_history_command_asks_for_the_date_format_when_it_must(runner, tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,set,reps\n03/04/2026,push-up,1,10\n")
+    result = runner.invoke(main, ["history", str(log)])
+    assert result.exit_code == 1 and "--date-format mdy" in result.stderr
+    result = runner.invoke(main, ["history", str(log), "--date-format", "mdy"])
+    assert "push-up  last 2026-03-04: 10  (1 session)" in result.stdout

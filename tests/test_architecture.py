@@ -8,7 +8,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "runprint"
 # Each module may import only modules listed before it (errors and sources are leaves anyone may use).
 ORDER = ["errors", "sources", "memo", "model", "schema", "library", "tables", "roster", "dates", "exercise_names",
-         "app_exports", "history", "sandbox",
+         "app_exports", "history", "last_time", "history_report", "sandbox",
          "templating", "loads",
          "prescription", "plan", "layout", "layout_grid", "layout_head", "layout_card", "layout_pages", "layout_week", "render",
          "output", "pdfinfo", "shell", "sheets", "catalog", "batch", "cli_options", "cli", "__main__", "__init__"]

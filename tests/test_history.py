@@ -4,7 +4,8 @@ import pytest
 
 from pdfcheck import open_pdf, text_of
 from runprint.errors import RunprintError
-from runprint.history import for_athlete, last_session, last_text, read_history
+from runprint.history import for_athlete, read_history
+from runprint.last_time import last_session, last_text
 
 KNOWN = {"goblet-squat", "push-up", "plank", "farmers-carry"}
 
@@ -63,7 +64,8 @@ def test_every_bad_row_is_named_with_file_and_row(tmp_path):
         f"{tmp_path}/log.csv:3: reps: 'ten' is not a number of reps\n"
         "  hint: write the reps done as a whole number, e.g. 10",
         f"{tmp_path}/log.csv:4: set: set 1 of goblet-squat on 2026-11-24 is already on row 2\n"
-        "  hint: keep one row per set",
+        "  hint: keep one row per set; for an exercise done twice in a session, a label column (1, A1) "
+        "tells the items apart",
     ]
 
 
@@ -144,7 +146,8 @@ def test_sets_logged_a_side_at_a_time_show_each_side(tmp_path):
                           "2026-11-24,farmers-carry,2,both,9\n")
     assert [str(p) for p in exc.value.problems] == [
         f"{tmp_path}/log.csv:3: set: set 1 (L) of farmers-carry on 2026-11-24 is already on row 2\n"
-        "  hint: keep one row per set and side",
+        "  hint: keep one row per set and side; for an exercise done twice in a session, a label column (1, A1) "
+        "tells the items apart",
         f"{tmp_path}/log.csv:4: side: 'both' is not a side\n"
         "  hint: write L or R for a set of one side, or leave it empty"]
 
@@ -292,3 +295,72 @@ def test_the_date_format_option_decides_for_the_file(runner, pushes):
     assert result.exit_code == 1 and "--date-format mdy" in result.stderr
     text, _ = card_text(runner, pushes, "--history", str(pushes / "log.csv"), "--date-format", "dmy")
     assert "Last (2026-04-03): 10" in text
+
+
+TWICE = """title: Squats
+params: {athlete: '', week: 1}
+sessions:
+  - id: heavy
+    name: Heavy
+    exercises:
+      - exercise: goblet-squat
+        do: 5,3,1+
+      - exercise: push-up
+        do: 2x10
+      - exercise: goblet-squat
+        do: 5x10
+"""
+
+
+@pytest.fixture
+def twice(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "squats.yaml").write_text(TWICE)
+    return tmp_path
+
+
+def squat_lines(runner, folder, log, *args):
+    from runprint.cli import main
+
+    out = folder / "card.pdf"
+    result = runner.invoke(main, ["card", "squats", "--library", str(folder), "--history", str(log), "-o", str(out),
+                                  *args])
+    assert result.exit_code == 0, result.output
+    text = text_of(open_pdf(out.read_bytes()).pages[0])
+    return [line for line in text.split("Last ")[1:]], result.stderr
+
+
+TOP_AND_BACK = [(5, 30), (3, 32), (6, 34), (10, 20), (10, 20), (10, 20), (9, 20), (8, 20)]
+
+
+def test_an_exercise_done_twice_shows_each_items_own_sets_by_label(runner, twice):
+    log = twice / "log.csv"
+    log.write_text("date,exercise,label,set,reps,load\n" + "".join(
+        f"2026-11-24,goblet-squat,{'1' if n <= 3 else '3'},{n if n <= 3 else n - 3},{reps},{load}\n"
+        for n, (reps, load) in enumerate(TOP_AND_BACK, 1)))
+    lines, err = squat_lines(runner, twice, log)
+    assert lines[0].startswith("(2026-11-24): 5 @ 30, 3 @ 32, 6 @ 34 kg ")
+    assert lines[1].startswith("(2026-11-24): 10, 10, 10, 9, 8 @ 20 kg ")
+    assert "note" not in err
+
+
+def test_without_labels_the_sets_go_to_the_items_in_order_and_a_note_says_so(runner, twice):
+    log = twice / "log.csv"
+    log.write_text("date,exercise,set,reps,load\n" + "".join(
+        f"2026-11-24,goblet-squat,{n},{reps},{load}\n" for n, (reps, load) in enumerate(TOP_AND_BACK, 1)))
+    lines, err = squat_lines(runner, twice, log)
+    assert lines[0].startswith("(2026-11-24): 5 @ 30, 3 @ 32, 6 @ 34 kg ")
+    assert lines[1].startswith("(2026-11-24): 10, 10, 10, 9, 8 @ 20 kg ")
+    assert err.splitlines()[-1] == (
+        f"note: {log}: goblet-squat is in heavy 2 times and its sets of 2026-11-24 have no label, so they are "
+        "matched to its items in order (a label column, 1 or A1, says which is which)")
+
+
+def test_an_apps_two_blocks_go_one_to_each_item(runner, twice):
+    from pathlib import Path
+
+    hevy = Path(__file__).resolve().parent / "data" / "history" / "hevy.csv"
+    lines, err = squat_lines(runner, twice, hevy)
+    assert lines[0].startswith("(2026-11-24): 5 @ 28, 3 @ 30, 6 @ 32 kg · RPE 7, 8, 10 ")
+    assert lines[1].startswith("(2026-11-24): 10, 10, 9 @ 20 kg ")
+    assert "matched to its items in order" in err
