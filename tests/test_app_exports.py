@@ -76,10 +76,11 @@ def test_fitnotes(library):
     assert h.app == "FitNotes"
     assert last == {"shoulder-press": "Last (2026-11-24): 10, 9, 8 @ 14 kg",
                     "plank": "Last (2026-11-24): 60, 50 s",
-                    "farmers-carry": "Last (2026-11-24): 40, 40 m @ 24 kg"}
-    assert reading_notes(h) == [f'{APPS / "fitnotes.csv"}: no exercise is called "Flat Barbell Bench Press" '
-                                '(1 row, left out); did you mean chest-press? map it in names.yaml: '
-                                '"Flat Barbell Bench Press": chest-press']
+                    "farmers-carry": "Last (2026-11-24): 40, 40 m @ 24 kg",
+                    "bench-press": "Last (2026-11-24): 5 @ 60 kg"}       # by the exercise's alias
+    assert reading_notes(h) == [f'{APPS / "fitnotes.csv"}: no exercise is called "Seated Cable Row" '
+                                '(1 row, left out); did you mean band-row? map it in names.yaml: '
+                                '"Seated Cable Row": band-row']
 
 
 def test_fitnotes_with_a_weight_unit_column(library):
