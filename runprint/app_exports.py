@@ -56,6 +56,8 @@ def app_key(header: str) -> str:
 def recognise(header: tuple[str, ...]) -> str | None:
     """The app whose export has this header, or None (runprint's own history)."""
     keys = {app_key(h) for h in header}
+    if "set" in keys:  # runprint's own column: a lifter's log that happens to have a Category column too
+        return None
     return next((app for app, needs, date, name in APPS if needs <= keys and date in keys and name in keys), None)
 
 

@@ -154,3 +154,10 @@ def test_the_history_command_asks_for_the_date_format_when_it_must(runner, tmp_p
     assert result.exit_code == 1 and "--date-format mdy" in result.stderr
     result = runner.invoke(main, ["history", str(log), "--date-format", "mdy"])
     assert "push-up  last 2026-03-04: 10  (1 session)" in result.stdout
+
+
+def test_a_log_of_runprints_own_with_an_apps_column_is_read_as_runprints(tmp_path, library):
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,category,set,reps\n2026-11-24,push-up,chest,1,10\n")
+    h = load_history(log, library)
+    assert h.app == "" and h.unused == ("category",)
