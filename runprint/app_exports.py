@@ -35,8 +35,12 @@ METERS = {"m": 1, "meter": 1, "meters": 1, "metre": 1, "metres": 1, "km": 1000, 
 UNITS = {"kg": "kg", "kgs": "kg", "kilograms": "kg", "lb": "lb", "lbs": "lb", "pounds": "lb"}
 DISTANCE_UNKNOWN = "km"  # a distance the file gives no unit for: the apps' default outside the US
 WARM_UP, DROP, REST, EMPTY = "warm-up set", "drop set", "rest timer", "set with no reps, time or distance"
-PLURALS = {WARM_UP: "warm-up sets", DROP: "drop sets", REST: "rest timers", EMPTY: "sets with no reps, time or distance"}
+MANY = "set after the 20th of an exercise in a workout"
+PLURALS = {WARM_UP: "warm-up sets", DROP: "drop sets", REST: "rest timers", EMPTY: "sets with no reps, time or distance",
+           MANY: "sets after the 20th of an exercise in a workout"}
+MAX_SETS = 20  # of one block: as many as runprint's own history takes
 _NUMBER = re.compile(r"^\d{1,9}(?:[.,]\d{1,6})?$")
+_SET = re.compile(r"^[0-9]{1,4}$")
 _CLOCK = re.compile(r"^(?:(?P<h>\d{1,3}):)?(?P<m>\d{1,2}):(?P<s>\d{2})$")
 
 
@@ -96,6 +100,8 @@ def read_app(table: Table, app: str, resolve: Callable[[str], str | None]) -> Ap
             continue
         if reason is None and not any(values[k] for k in ("reps", "time", "distance")):
             reason = EMPTY
+        if reason is None and done[name, blocks[name]] >= MAX_SETS:
+            reason = MANY
         if reason is not None:
             skipped[reason] += 1
             continue
@@ -108,7 +114,7 @@ def read_app(table: Table, app: str, resolve: Callable[[str], str | None]) -> Ap
 def _app_number(app: str, cell) -> int | None:
     """The app's own set number, when it gives one: a drop below the last one starts a new block."""
     text = cell("set_order" if app == "Strong" else "set_index")
-    return int(text) if text.isdigit() else None
+    return int(text) if _SET.match(text) else None
 
 
 def _left_out(app: str, cell, name: str) -> str | None:

@@ -161,3 +161,12 @@ def test_a_log_of_runprints_own_with_an_apps_column_is_read_as_runprints(tmp_pat
     log.write_text("date,exercise,category,set,reps\n2026-11-24,push-up,chest,1,10\n")
     h = load_history(log, library)
     assert h.app == "" and h.unused == ("category",)
+
+
+def test_sets_past_the_twentieth_are_left_out_and_counted(tmp_path, library):
+    export = tmp_path / "strong.csv"
+    export.write_text("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n" + "".join(
+        f"2026-11-24 07:00:00,Grease the groove,3h,Pull Up,{n},0,2,0,0,\n" for n in range(1, 23)))
+    h = load_history(export, library)
+    assert len(last_session(h, "pull-up")) == 20
+    assert dict(h.skipped) == {"set after the 20th of an exercise in a workout": 2}
