@@ -49,9 +49,13 @@ def history_report(history: History, library: Library) -> list[str]:
 
 
 def _blocks(sets: tuple[Entry, ...], measure: str) -> str:
-    """The day's sets, each item's (by label) or each app block's apart: '5 @ 28, 3 @ 30 kg; then 10, 10 @ 20 kg'."""
+    """The day's sets, each app block's apart ('5 @ 28, 3 @ 30 kg; then 10, 10 @ 20 kg'), or
+    each labelled item's ('item 1: 5 @ 30, 3 @ 32 kg; item 3: 10, 10 @ 20 kg')."""
     groups: dict[tuple, list[Entry]] = {}
     for entry in sets:
         groups.setdefault((entry.label, entry.block), []).append(entry)
-    return "; then ".join((f"{label}: " if label else "") + sets_text(tuple(group), measure, "")
-                          for (label, _), group in groups.items())
+    texts: list[str] = []
+    for (label, _), group in groups.items():
+        text = sets_text(tuple(group), measure, "")
+        texts.append(f"item {label}: {text}" if label else f"then {text}" if texts else text)
+    return "; ".join(texts)

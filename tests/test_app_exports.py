@@ -170,3 +170,12 @@ def test_sets_past_the_twentieth_are_left_out_and_counted(tmp_path, library):
     h = load_history(export, library)
     assert len(last_session(h, "pull-up")) == 20
     assert dict(h.skipped) == {"set after the 20th of an exercise in a workout": 2}
+
+
+def test_the_history_command_keeps_each_labelled_items_sets_apart(runner, tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,label,set,reps,load\n2026-11-24,goblet-squat,1,1,5,30 kg\n"
+                   "2026-11-24,goblet-squat,1,2,3,32 kg\n2026-11-24,goblet-squat,3,1,10,20 kg\n")
+    result = runner.invoke(main, ["history", str(log)], catch_exceptions=False)
+    assert result.stdout.splitlines()[1] == \
+        "goblet-squat  last 2026-11-24: item 1: 5 @ 30, 3 @ 32 kg; item 3: 10 @ 20 kg  (1 session)"
