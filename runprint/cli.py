@@ -266,7 +266,9 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
                          with_week=with_week, duplex=duplex, sides=sides, two_up=two_up,
                          effort=effort, history=history, date_format=date_format)
     notes = [f"columns {table.template} does not use: {', '.join(table.unused)}"] * bool(table.unused)
-    echo_notes([*notes, *history_notes(job.history, [athlete.name for athlete in table.athletes])])
+    tpl = load_library(libraries).template(template) if job.history else None
+    echo_notes([*notes, *history_notes(job.history, [athlete.name for athlete in table.athletes], tpl,
+                                       tuple(session_ids))])
     done = []  # outcomes as they come, so failures are reported even if the run stops
     try:
         # Not on a terminal, click hides the bar (its label goes to a buffer nobody reads).

@@ -71,16 +71,18 @@ def _in_order(sets: tuple[Entry, ...], counts: list[int]) -> list[tuple[Entry, .
     return out
 
 
-def order_notes(history: History, sessions: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
+def order_notes(history: History, sessions: Sequence[tuple[str, Sequence[str]]], one_card: bool = True) -> list[str]:
     """For each session (id, its items' exercise ids) holding an exercise more than once whose
-    last sets carry no label: a note that they were matched to its items in order."""
+    last sets carry no label: a note that they were matched to its items in order. For the
+    cards of many athletes (not `one_card`) the note names no date: each has their own."""
     notes = []
     for session, exercises in sessions:
         for exercise in dict.fromkeys(e for e in exercises if exercises.count(e) > 1):
             day = _last_day([e for e in history.entries if e.exercise == exercise and not e.label])
             if day:
-                notes.append(f"{history.file}: {exercise} is in {session} {exercises.count(exercise)} times and its "
-                             f"sets of {day[0].date} have no label, so they are matched to its items in order "
+                whose = f"its sets of {day[0].date} have" if one_card else "sets of it have"
+                notes.append(f"{history.file}: {exercise} is in {session} {exercises.count(exercise)} times and "
+                             f"{whose} no label, so they are matched to its items in order "
                              "(a label column, 1 or A1, says which is which)")
     return notes
 

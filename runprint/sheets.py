@@ -131,14 +131,16 @@ def history_notes(history: History | None, athletes=(), template: Template | Non
                   session_ids: tuple[str, ...] = ()) -> list[str]:
     """The history's columns runprint does not read (a lifter's own notes, say) and an app's
     names that map to no exercise, named once; the `athletes` it has no rows for (their
-    cards print no Last line); and, for one athlete's card of `template`, the exercises done
-    twice in a session whose sets were matched to its items in order."""
+    cards print no Last line); and, for the cards of `template`, the exercises done twice in
+    a session whose sets were matched to its items in order."""
     if history is None:
         return []
     notes = reading_notes(history)
-    if template is not None and len(athletes) == 1:
+    if template is not None:
         chosen = [s for s in template.sessions if not session_ids or s.id in session_ids or s.name in session_ids]
-        notes += order_notes(for_athlete(history, athletes[0]), [(s.id, [i.exercise for i in s.items]) for s in chosen])
+        sessions = [(s.id, [i.exercise for i in s.items]) for s in chosen]
+        one = len(athletes) == 1
+        notes += order_notes(for_athlete(history, athletes[0]) if one else history, sessions, one_card=one)
     missing = without_rows(history, athletes)
     if missing:
         shown = ", ".join(missing[:MAX_NAMED]) + (f" and {len(missing) - MAX_NAMED} more" if len(missing) > MAX_NAMED

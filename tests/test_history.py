@@ -364,3 +364,21 @@ def test_an_apps_two_blocks_go_one_to_each_item(runner, twice):
     assert lines[0].startswith("(2026-11-24): 5 @ 28, 3 @ 30, 6 @ 32 kg · RPE 7, 8, 10 ")
     assert lines[1].startswith("(2026-11-24): 10, 10, 9 @ 20 kg ")
     assert "matched to its items in order" in err
+
+
+def test_batch_says_once_that_unlabelled_sets_go_to_the_items_in_order(runner, twice):
+    from runprint.cli import main
+
+    log = twice / "log.csv"
+    log.write_text("athlete,date,exercise,set,reps,load\n" + "".join(
+        f"{who},2026-11-24,goblet-squat,{n},{reps},{load}\n" for who in ("Ana", "Ben")
+        for n, (reps, load) in enumerate(TOP_AND_BACK, 1)))
+    (twice / "club.csv").write_text("athlete\nAna\nBen\n")
+    result = runner.invoke(main, ["batch", "squats", "--library", str(twice), "--roster", str(twice / "club.csv"),
+                                  "--history", str(log), "-o", str(twice / "club.pdf"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("note:") == 1 and (
+        f"note: {log}: goblet-squat is in heavy 2 times and sets of it have no label, so they are matched to its "
+        "items in order (a label column, 1 or A1, says which is which)\n") in result.stderr
+    for page in open_pdf((twice / "club.pdf").read_bytes()).pages:
+        assert "Last (2026-11-24): 10, 10, 10, 9, 8 @ 20 kg" in text_of(page)
