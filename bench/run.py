@@ -34,12 +34,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import floor  # noqa: E402
-from runprint.layout import Box, Line, Text  # noqa: E402
+from runprint.layout.geometry import Box, Line, Text  # noqa: E402
 from runprint.library import Library  # noqa: E402
-from runprint.plan import coerce_params  # noqa: E402
 from runprint.render import fonts  # noqa: E402
-from runprint.sheets import card_pages, render_card  # noqa: E402
-from runprint.memo import forget  # noqa: E402
+from runprint.pipeline import Options, Run, render_card  # noqa: E402
 
 SESSIONS = [("upper-body-runners", "upper-body"), ("runner-strength", "day-1"), ("runner-strength", "day-2")]
 BATCH_TEMPLATE = "runner-strength"
@@ -90,7 +88,7 @@ def round_robin(commands: dict[str, list[str]], repeats: int, cwd: Path, warm_up
 def floor_page(library: Library, name: str, session: str, params: dict | None = None) -> dict:
     """The words and lines of the laid-out card, as plain lists for the floor to draw."""
     template = library.template(name)
-    page = card_pages(template, library, coerce_params(template, params or {}), "letter", (session,))[0]
+    page = Run(template, library, params or {}, Options(sessions=(session,)), from_command_line=False).pages_for().pages[0]
     measure = fonts()
     texts, lines, boxes = [], [], []
     for op in page.ops:
@@ -118,7 +116,7 @@ def bench_cards(repeats: int) -> list[dict]:
     for name, session in SESSIONS:
         page = floor_page(library, name, session)  # outside the timed region
         card = functools.partial(render_card, name, library=library, sessions=(session,))
-        ours, base = median_times([lambda: (forget(), card()),
+        ours, base = median_times([card,
                                    functools.partial(floor.render, page)], repeats)
         rows.append(ratio_row(f"card {name}/{session}", ours, base, "<= 1.5x floor", 1.5))
     return rows

@@ -8,6 +8,7 @@ template source). A combined PDF is laid out and drawn in one process, on one Ca
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import unicodedata
@@ -17,14 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import UNKNOWN_PARAM, Problem, RunprintError, printable
+from .errors import Problem, RunprintError, printable
 from .history import History
-from .layout_pages import TwoAthletesASheet, padded
+from .layout.impose import Sheets as TwoUpSheets
+from .layout.impose import leaves, padded
 from .library import Library
 from .output import (atomic_open, check_target, identities, identity, lock_folder, quit_quietly_on_signals,
                      remove_if_empty, remove_stale_parts, signals_held, write_atomic)
 from .pdfinfo import made_by_runprint, replaceable
-from .plan import coerce_params
+from .pipeline import Options, Run, load_history, template_title
 from .roster import Athlete, Roster, about_row, load_roster
 
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -37,17 +39,11 @@ class Job:
     template: str
     libraries: tuple[str, ...]
     cwd: str
-    base: dict
-    paper: str
-    sessions: tuple[str, ...] = ()
-    weeks: tuple[int, ...] | None = None
-    with_week: bool = False
+    base: dict                              # --set values, over the template's defaults
+    options: Options = Options()
     roster: str = ""
     title: str = ""
-    sides: str = "auto"     # auto | one-page | two-sided
-    two_up: bool = False    # half-size cards two to a landscape sheet
-    effort: str | None = None  # --effort: rir, rpe or none, over the template's
-    history: History | None = None  # --history: every athlete's sets done before, read once
+    history: History | None = None          # --history: every athlete's sets done before, read once
     duplex: bool = False                    # combined PDF: each athlete on an even number of pages
     protected: tuple[str, ...] = ()         # the run's input files: never written over
 
@@ -92,70 +88,67 @@ def file_names(athletes: list[Athlete]) -> dict[int, str]:
 
 
 def prepare(libraries: tuple[str, ...], template: str, roster: Path, sheet: str | None, base: dict,
-            weeks: list[int] | None = None, history: str | None = None, date_format: str | None = None,
-            **options) -> tuple[Job, Roster]:
+            options: Options, history: str | None = None, duplex: bool = False,
+            date_format: str | None = None) -> tuple[Job, Roster]:
     """Everything a run needs, checked before anything is written: the Job, and the roster
     read against the params the template reads (a near-miss header stops it here)."""
-    from .plan import template_param_names
-    from .sheets import load_history, params_for, template_title
+    from .plan import coerce_params, template_param_names
 
     library = Library.default(libraries)
     tpl = library.template(template)
     table = load_roster(roster, template_param_names(tpl), tpl.name, sheet)
     inputs = library.files_for(tpl, roster, history)  # what the run reads, never a whole library folder
     job = Job(template=tpl.file if template.endswith((".yaml", ".yml")) else template, libraries=tuple(libraries),
-              cwd=str(Path.cwd()), base=base, roster=str(roster), protected=tuple(map(str, inputs)),
-              title=template_title(tpl, params_for(tpl, library, base)),
-              weeks=tuple(weeks) if weeks else None, history=load_history(history, library, date_format), **options)
+              cwd=str(Path.cwd()), base=base, options=options, roster=str(roster),
+              protected=tuple(map(str, inputs)), title=template_title(tpl, coerce_params(tpl, base, strict=True)),
+              history=load_history(history, library, date_format), duplex=duplex)
     return job, table
 
 
 class Worker:
-    """What a process needs to lay out an athlete's pages, loaded once per process."""
+    """What a process needs to lay out an athlete's pages: the job's Run, made once per process."""
 
     def __init__(self, job: Job):
         self.job = job
-        self.library = Library.default(job.libraries, Path(job.cwd))
-        self.template = self.library.template(job.template)
+        library = Library.default(job.libraries, Path(job.cwd))
+        self.run_ = Run(library.template(job.template), library, job.base, job.options, job.history)
         self.inputs = identities(job.protected)  # never written over, even with --force
 
-    def pages(self, athlete: Athlete, paired: bool = False) -> tuple[list, str]:
-        """The athlete's laid-out pages, and the template's title as it reads for them.
-
-        With --2up and `paired`, the cards' pages come unpaired (a tuple of pages per card,
-        then the week's pages), for the combined PDF to put two athletes on a sheet."""
-        from .layout import two_up
-        from .sheets import session_cards, template_title, week_pages
-
-        job, library, template = self.job, self.library, self.template
+    def sheets(self, athlete: Athlete):
+        """The athlete's sheets: their pages, notes and the template's title as it reads for them."""
         if not athlete.name:
-            raise RunprintError(Problem(job.roster, None, "athlete", "the athlete's name is empty",
+            raise RunprintError(Problem(self.job.roster, None, "athlete", "the athlete's name is empty",
                                         "write a name in the athlete column", name="athlete"))
-        params = coerce_params(template, {**job.base, **athlete.values, "athlete": athlete.name}, job.roster)
-        weeks = list(job.weeks) if job.weeks else None
-        cards = [card.pages for card in session_cards(template, library, params, job.paper, job.sessions, weeks,
-                                                       job.effort, job.history, sides=job.sides, two_up=job.two_up)]
-        week = week_pages(template, library, params, job.paper, job.effort, job.history, weeks) if job.with_week else []
-        if job.two_up and paired:
-            pages = [*cards, *week]
-        else:
-            pages = [*(two_up(cards, job.paper) if job.two_up else [p for card in cards for p in card]), *week]
-        return pages, template_title(template, params)
+        return self.run_.pages_for({**athlete.values, "athlete": athlete.name}, self.job.roster)
 
-    def run(self, work: tuple[Athlete, Target | None]) -> Outcome:
-        """Lay out one athlete; write their PDF when given a target, else return the pages."""
+    def first(self, athlete: Athlete):
+        """The run's first athlete laid out before anything is written: a fault of the template
+        itself (not of this row) stops the run here, named once. Their sheets, or None when
+        only their row is at fault (reported with the row, later)."""
+        try:
+            return self.sheets(athlete)
+        except RunprintError as exc:
+            problems = about_row(exc.problems, athlete, self.job.roster)
+            if all(p.file not in (self.job.roster, "--set", None) for p in problems):
+                raise RunprintError(exc.problems) from None
+            return None
+
+    def run(self, work: tuple[Athlete, Target | None], laid=None) -> Outcome:
+        """Lay out one athlete (unless `laid` already); write their PDF when given a target, else
+        return what the combined PDF needs: the pages, or with --2up the parts to share sheets."""
         from .render import render_pdf
 
         athlete, target = work
         try:
-            pages, title = self.pages(athlete, paired=target is None)
-            if self.job.duplex and not (self.job.two_up and target is None):
-                pages = padded(pages)  # paired --2up pages are padded a sheet of two athletes at a time
+            sheets = laid or self.sheets(athlete)
+            if target is None and sheets.imposed is not None:
+                return Outcome(athlete, pages=sheets.parts, title=sheets.title)
+            pages = padded(sheets.pages) if self.job.duplex else sheets.pages
             if target is None:
-                return Outcome(athlete, pages=pages, title=title)
-            write_atomic(Path(target.path), render_pdf(pages, title=f"{title}: {athlete.name}"),
+                return Outcome(athlete, pages=pages, title=sheets.title)
+            write_atomic(Path(target.path), render_pdf(pages, title=f"{sheets.title}: {athlete.name}"),
                          self.inputs, overwrite=target.replace)
-            return Outcome(athlete, path=target.path, title=title)
+            return Outcome(athlete, path=target.path, title=sheets.title)
         except RunprintError as exc:
             return Outcome(athlete, problems=about_row(exc.problems, athlete, self.job.roster))
 
@@ -173,21 +166,6 @@ def start_worker(job: Job) -> None:
 
 def run_in_worker(chunk: list[tuple[Athlete, Target | None]]) -> list[Outcome]:
     return [_worker.run(work) for work in chunk]
-
-
-def preflight(worker: Worker, athletes: list[Athlete]) -> None:
-    """Fail at once when the template itself is broken, before any athlete is rendered.
-
-    It is planned with the defaults and --set alone; a param only the roster supplies is
-    not a problem here, and a bad roster value is reported later, with its row.
-    """
-    columns = {key for athlete in athletes for key in athlete.values}
-    try:
-        worker.pages(Athlete(0, "preflight"))
-    except RunprintError as exc:
-        broken = [p for p in exc.problems if not (p.kind == UNKNOWN_PARAM and p.name in columns)]
-        if broken:
-            raise RunprintError(broken) from None
 
 
 class Target(NamedTuple):
@@ -279,7 +257,7 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
 
     out_dir = Path(out_dir) if out_dir is not None else None
     worker = Worker(job)
-    preflight(worker, athletes)  # a broken template is named first: fixing it is the first step
+    laid = worker.first(athletes[0]) if athletes else None
     targets = output_paths(athletes, out_dir, force, worker.inputs)
     replace = replaceable(combined, force, worker.inputs) if combined is not None else False
     created = make_folder(out_dir) if out_dir is not None else None
@@ -299,8 +277,10 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
         if out_dir is not None:  # after the workers are gone: what a stopped one left, and the lock
             stack.callback(remove_stale_parts, out_dir, True)
             stack.callback(os.close, held) if held is not None and held >= 0 else None
-        if jobs == 1:
-            results = map(worker.run, work)
+        first = (worker.run(item, laid) for item in work[:1])  # drawn and written once the pool has started
+        rest = work[1:]
+        if jobs == 1 or len(rest) < 2:
+            results = itertools.chain(first, map(worker.run, rest))
         else:
             import multiprocessing
 
@@ -309,19 +289,23 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
             # A few athletes per message: one at a time, the round trips cost more than a page.
             # (Chunked here, not by imap's chunksize, whose results cannot be waited on with a timeout.)
             size = max(1, min(8, len(work) // (jobs * 8)))
-            chunks = watched(pool.imap(run_in_worker, [work[i:i + size] for i in range(0, len(work), size)]),
+            chunks = watched(pool.imap(run_in_worker, [rest[i:i + size] for i in range(0, len(rest), size)]),
                              {child.pid for child in multiprocessing.active_children()})
-            results = (outcome for chunk in chunks for outcome in chunk)
+            results = itertools.chain(first, (outcome for chunk in chunks for outcome in chunk))
         document = None
         if combined is not None:
             handle = stack.enter_context(atomic_open(combined, worker.inputs, replace))
             document = Document(handle, title=job.title)
-        pairs = TwoAthletesASheet(job.paper, job.duplex) if job.two_up else None
+        pairs = None
         waiting = []  # athletes whose pages wait for their sheet (--2up: two athletes a sheet)
         for outcome in results:
-            if outcome.pages:
+            if outcome.pages and job.options.two_up:
+                if pairs is None:  # the first athlete's cards say whether the sheets need backs
+                    pairs = TwoUpSheets(job.options.paper, job.duplex or any(len(p) > 1 for p in outcome.pages))
+                outcome.pages = pairs.add(leaves(outcome.pages))
+            if outcome.pages is not None:
                 waiting.append(outcome.athlete.name)
-                sheets = pairs.add(outcome.pages) if pairs else outcome.pages
+                sheets = outcome.pages
                 if sheets:
                     document.add(sheets, bookmark=waiting)
                     waiting = []
@@ -330,7 +314,7 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
             if progress is not None:
                 progress(outcome)
         if document is not None:
-            if pairs is not None:
+            if pairs is not None and waiting:
                 document.add(pairs.flush(), bookmark=waiting)
             if all(outcome.problems for outcome in outcomes):
                 raise RunprintError(Problem(str(combined), None, "", "no athlete could be printed",

@@ -85,7 +85,7 @@ def template_table(library: Library) -> str:
 
 def template_rows(library: Library) -> list[list[str]]:
     from .plan import coerce_params, template_param_names
-    from .sheets import template_title
+    from .pipeline import template_title
 
     rows = []
     for template in library.templates():
@@ -93,34 +93,6 @@ def template_rows(library: Library) -> list[list[str]]:
         sessions = ", ".join(s.id for s in template.sessions)
         rows.append([template.name, title, sessions, ", ".join(template_param_names(template))])
     return rows
-
-
-COMMON_PARAMS = ("athlete", "week", "units", "log_weeks", "sets", "reps", "rest")
-
-
-def unknown_option(name: str, args: list[str], options: list[str]) -> str:
-    """The message for an option a command does not have: the closest real option, or, when
-    it names a param of the template and the command takes --set, the --set to write."""
-    key = name.lstrip("-").replace("-", "_")
-    template = next((a for a in args if not a.startswith("-")), None)
-    if "--set" in options and key in set(COMMON_PARAMS) | _params_of(template):
-        at = next(i for i, a in enumerate(args) if a == name or a.startswith(name + "="))
-        value = args[at].partition("=")[2] if "=" in args[at] else (
-            args[at + 1] if at + 1 < len(args) and not args[at + 1].startswith("-") else "VALUE")
-        return f"No such option '{name}'. To change the param '{key}', write --set {key}={value}"
-    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
-    return f"No such option '{name}'." + (f" Did you mean '{close[0]}'?" if close else "")
-
-
-def _params_of(template: str | None) -> set[str]:
-    from .plan import template_param_names
-
-    if not template:
-        return set()
-    try:
-        return set(template_param_names(Library.default().template(template)))
-    except RunprintError:
-        return set()
 
 
 def check_paths(paths: list[str], libraries: list[str]) -> str:
@@ -176,7 +148,7 @@ def _is_template(path: Path) -> bool:
 
 
 def _check_template(path: Path, library: Library) -> None:
-    from .layout_pages import layout_session
+    from .layout.card import layout_session
     from .plan import coerce_params, plan_sessions
     from .render import fonts
 
@@ -196,7 +168,7 @@ def describe_template(library: Library, name: str) -> str:
     """A template as a reader checks it: title, params and defaults, sessions and their
     items with prescriptions (rendered with the defaults), and the schedule."""
     from .plan import coerce_params, plan_sessions, template_param_names
-    from .sheets import template_title
+    from .pipeline import template_title
 
     template = library.template(name)
     params = coerce_params(template, {})

@@ -59,26 +59,23 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
       runprint card runner-strength --paper half-letter --2up --log-weeks 3
       runprint card my-531 --effort rir --history log.csv
     """
-    from .sheets import (card_notes, history_notes, load_history, params_for, parse_weeks, session_cards, sheet_pages,
-                         template_title)
+    from .library import Library
+    from .pipeline import Options, Run, load_history, parse_weeks
 
-    library = load_library(libraries)
+    library = Library.default(libraries)
     if template is None:  # what can I print? The templates there are.
         from .catalog import template_table
 
         click.echo(f"Usage: runprint card TEMPLATE [OPTIONS]\n\nTemplates:\n{template_table(library)}", err=True)
         sys.exit(2)
     tpl = library.template(template)
-    params = params_for(tpl, library, overrides(sets, log_weeks, units))
-    past = load_history(history, library, date_format)
-    cards = session_cards(tpl, library, params, paper, tuple(session_ids), parse_weeks(weeks), effort, past, sides,
-                          two_up)
-    pages = sheet_pages(cards, paper, two_up)
-    suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
+    options = Options(paper, tuple(session_ids), parse_weeks(weeks), sides or "auto", two_up, effort)
+    run = Run(tpl, library, overrides(sets, log_weeks, units), options, load_history(history, library, date_format))
+    sheets = run.pages_for()
+    suffix = "-".join(dict.fromkeys(card.session_id for card in sheets.cards))
     default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
-    write_pdf(pages, output, default, template_title(tpl, params), force, library.files_for(tpl, history))
-    echo_notes([*card_notes(cards, two_up), *history_notes(past, [str(params.get("athlete") or "")], tpl,
-                                                           tuple(session_ids))])
+    write_pdf(sheets.pages, output, default, sheets.title, force, run.inputs())
+    echo_notes(sheets.notes)
 
 
 @main.command()
@@ -105,16 +102,13 @@ def week(template, weeks, two_up, output, force, paper, log_weeks, units, effort
       runprint week runner-strength --weeks 1-4 --paper a5   # a block, a page a week
       runprint week runner-strength --weeks 1-4 --2up        # two weeks to a Letter sheet
     """
-    from .sheets import history_notes, load_history, params_for, parse_weeks, template_title, week_pages
+    from .pipeline import Options, Run, parse_weeks
 
-    library = load_library(libraries)
-    tpl = library.template(template)
-    params = params_for(tpl, library, overrides(sets, log_weeks, units))
-    past = load_history(history, library, date_format)
-    pages = week_pages(tpl, library, params, paper, effort, past, parse_weeks(weeks), two_up)
-    echo_notes(history_notes(past, [str(params.get("athlete") or "")], tpl))
-    write_pdf(pages, output, f"{tpl.name}-week.pdf", template_title(tpl, params), force,
-              library.files_for(tpl, history))
+    options = Options(paper, weeks=parse_weeks(weeks), two_up=two_up, effort=effort, cards=False, week=True)
+    run = Run.open(template, libraries, overrides(sets, log_weeks, units), history, options, date_format)
+    sheets = run.pages_for()
+    echo_notes(sheets.notes)
+    write_pdf(sheets.pages, output, f"{run.template.name}-week.pdf", sheets.title, force, run.inputs())
 
 
 @main.command()
@@ -255,16 +249,15 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
       runprint batch runner-strength --roster club.csv -o club.pdf --with-week
     """
     from .batch import failure_report, prepare, run_batch, summary
-    from .sheets import history_notes, parse_weeks
+    from .pipeline import Options, history_notes, parse_weeks
 
     if bool(out_dir) == bool(output):
         raise click.UsageError("give either --out-dir DIR or -o COMBINED.pdf")
     if output == "-":
         raise click.UsageError("batch writes files; give -o a file name such as club.pdf")
+    options = Options(paper, tuple(session_ids), parse_weeks(weeks), sides or "auto", two_up, effort, week=with_week)
     job, table = prepare(tuple(libraries), template, Path(roster), sheet, overrides(sets, log_weeks, units),
-                         paper=paper, sessions=tuple(session_ids), weeks=parse_weeks(weeks),
-                         with_week=with_week, duplex=duplex, sides=sides, two_up=two_up,
-                         effort=effort, history=history, date_format=date_format)
+                         options, history=history, duplex=duplex, date_format=date_format)
     notes = [f"columns {table.template} does not use: {', '.join(table.unused)}"] * bool(table.unused)
     tpl = load_library(libraries).template(template) if job.history else None
     echo_notes([*notes, *history_notes(job.history, [athlete.name for athlete in table.athletes], tpl,
@@ -298,7 +291,7 @@ def history_command(file, date_format, libraries):
       runprint history strong.csv --library my-lifts
     """
     from .history_report import history_report
-    from .sheets import load_history
+    from .pipeline import load_history
 
     library = load_library(libraries)
     click.echo("\n".join(history_report(load_history(file, library, date_format), library)))

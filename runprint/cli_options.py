@@ -99,10 +99,45 @@ class Command(click.Command):
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as exc:
-            from .catalog import unknown_option
-
             options = [opt for p in self.params for opt in getattr(p, "opts", []) if opt.startswith("--")]
             raise click.UsageError(unknown_option(exc.option_name, given, options), ctx) from None
+
+
+def unknown_option(name: str, args: list[str], options: list[str]) -> str:
+    """The message for an option a command does not have: the closest real option, or, when
+    it names a param the template reads and the command takes --set, the --set to write."""
+    import difflib
+
+    key = name.lstrip("-").partition("=")[0].replace("-", "_")
+    if "--set" in options and key in _params_of(args):
+        at = next(i for i, a in enumerate(args) if a == name or a.startswith(name + "="))
+        value = args[at].partition("=")[2] if "=" in args[at] else (
+            args[at + 1] if at + 1 < len(args) and not args[at + 1].startswith("-") else "VALUE")
+        return f"No such option '{name}'. To change the param '{key}', write --set {key}={value}"
+    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    return f"No such option '{name}'." + (f" Did you mean '{close[0]}'?" if close else "")
+
+
+def _params_of(args: list[str]) -> set[str]:
+    """The params of the template the command line names, found through its --library folders too."""
+    from .errors import RunprintError
+    from .library import Library
+    from .plan import template_param_names
+
+    libraries, template, rest = [], None, iter(args)
+    for arg in rest:
+        if arg == "--library":
+            libraries.append(next(rest, ""))
+        elif arg.startswith("--library="):
+            libraries.append(arg.partition("=")[2])
+        elif not arg.startswith("-") and template is None:
+            template = arg
+    if template is None:
+        return set()
+    try:
+        return set(template_param_names(Library.default(libraries).template(template)))
+    except (RunprintError, OSError):
+        return set()
 
 
 def load_library(libraries):
@@ -117,8 +152,8 @@ def echo_notes(notes: list[str]) -> None:
 
 
 def write_pdf(pages, output, default, title, force, protected=()):
-    from .sheets import write_sheet
+    from .pipeline import write_pages
 
-    path = write_sheet(pages, output or default, title, force, protected)
+    path = write_pages(pages, output or default, title, force, protected)
     if path is not None:
         click.echo(f"wrote {printable(path)} ({len(pages)} page{'s' if len(pages) != 1 else ''})", err=True)

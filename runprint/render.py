@@ -23,7 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
-from .layout import QR, RIGHT_TO_LEFT, Box, Line, Page, Text
+from .layout.geometry import QR, RIGHT_TO_LEFT, Box, Line, Page, Text
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 REGULAR, BOLD = "RunprintSans", "RunprintSans-Bold"

@@ -11,7 +11,6 @@ import re
 from functools import lru_cache
 
 from .errors import UNKNOWN_PARAM, Problem, RunprintError
-from .memo import Memo
 from .model import Source
 from .schema import suggest
 
@@ -90,10 +89,6 @@ def render(text: str | None, params: dict, source: Source, key: str = "") -> str
 
     from .sandbox import MAX_TEXT, LimitError
 
-    inputs = _inputs(text, params)
-    known = RENDERED.get(inputs) if inputs is not None else None
-    if known is not None:
-        return known
     source = _at(source, key)
     where = source.where
     env = environment()
@@ -106,10 +101,7 @@ def render(text: str | None, params: dict, source: Source, key: str = "") -> str
             if size > MAX_TEXT:
                 raise LimitError(f"the value grew past {MAX_TEXT:,} characters")
             out.append(chunk)
-        result = "".join(out).strip()
-        if inputs is not None:
-            RENDERED.put(inputs, result)
-        return result
+        return "".join(out).strip()
     except TemplateSyntaxError as exc:
         line = (source.line or 1) + (exc.lineno or 1) - 1
         hint = "check the {{ }} and {% %} pairs in this value"
@@ -127,44 +119,6 @@ def render(text: str | None, params: dict, source: Source, key: str = "") -> str
     except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError) as exc:
         raise RunprintError(Problem(source.file, source.line, where, f"template failed: {_plain(exc)}",
                                     "check the expression in this value")) from None
-
-
-# Jinja values already rendered, by the text and the values of every name it mentions
-# (with their types: 1 and 1.0 print differently). A batch renders the same
-# `do: "{{ 3 if week < 3 else 4 }}x12"` for athlete after athlete with a handful of
-# distinct weeks. The sandbox has no clock or random source a value could read, so
-# the same text with the same params renders the same; failures are never stored,
-# so every athlete still gets its own message.
-RENDERED = Memo(20_000)
-
-
-def _inputs(text: str, params: dict) -> tuple | None:
-    """What a value's rendering depends on, or None when a param can't be a key (a list)."""
-    values = tuple((name, type(params[name]), _keyed(params[name])) if name in params else (name,)
-                   for name in _jinja_names(text))
-    try:
-        hash(values)
-    except TypeError:
-        return None
-    return (text, values)
-
-
-def _keyed(value):
-    # Floats by their repr: -0.0 == 0.0 (same hash too) but they print differently; and nan != nan.
-    return repr(value) if isinstance(value, float) else value
-
-
-@lru_cache(maxsize=4096)
-def _jinja_names(text: str) -> tuple[str, ...]:
-    """Every name the text mentions. More than the params it reads (names it sets, globals),
-    which only makes the key longer; jinja2.meta leaves out a param named like a global
-    (`range`), which hides the global and must be part of the key."""
-    from jinja2 import TemplateSyntaxError, nodes
-
-    try:
-        return tuple(sorted({node.name for node in environment().parse(text).find_all(nodes.Name)}))
-    except TemplateSyntaxError:
-        return ()  # never rendered successfully, so never kept
 
 
 def _plain(exc: Exception) -> str:

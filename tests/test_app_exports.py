@@ -12,7 +12,7 @@ from runprint.errors import RunprintError
 from runprint.history import reading_notes
 from runprint.last_time import last_session, last_text
 from runprint.library import Library
-from runprint.sheets import load_history
+from runprint.pipeline import load_history
 
 APPS = Path(__file__).resolve().parent / "data" / "history"   # names.yaml there maps the apps' own names
 

@@ -6,73 +6,120 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "runprint"
-# Each module may import only modules listed before it (errors and sources are leaves anyone may use).
-ORDER = ["errors", "sources", "memo", "model", "schema", "library", "tables", "roster", "dates", "exercise_names",
-         "app_exports", "history", "last_time", "history_report", "sandbox",
-         "templating", "loads",
-         "prescription", "plan", "layout", "layout_grid", "layout_head", "layout_card", "layout_pages", "layout_week", "render",
-         "output", "pdfinfo", "shell", "sheets", "catalog", "batch", "cli_options", "cli", "__main__", "__init__"]
-# templating imports jinja2 only through sandbox.py, which it imports on first need.
-OWNERS = {"yaml": ("sources",), "jinja2": ("sandbox", "templating"), "reportlab": ("render",), "click": ("cli_options", "cli"),
-          "openpyxl": ("tables",), "bidi": ("render",), "arabic_reshaper": ("render",)}
+# The layers, top to bottom: a module imports only from its own layer or the layers above it.
+# Data flows down: files -> validated model -> values -> layout -> drawing and files -> one
+# pipeline -> the front doors -> the command line.
+LAYERS = {
+    "input": ["__init__", "errors", "sources", "numbers", "model", "naming", "schema", "library", "tables", "roster", "dates", "exercise_names",
+              "app_exports", "history", "last_time", "history_report"],
+    "values": ["sandbox", "templating", "loads", "plates", "prescription", "plan"],
+    "layout": ["layout", "layout.geometry", "layout.blocks", "layout.header", "layout.grid", "layout.item",
+               "layout.card", "layout.week", "layout.impose"],
+    "output": ["render", "output", "pdfinfo", "shell"],
+    "pipeline": ["pipeline"],
+    "front doors": ["catalog", "batch"],
+    "cli": ["cli_options", "cli", "__main__"],
+}
+LAYER_OF = {module: k for k, modules in enumerate(LAYERS.values()) for module in modules}
+# Each outside library has one owner, so a change of library touches one module.
+OWNERS = {"yaml": ("sources",), "jinja2": ("sandbox", "templating"), "reportlab": ("render",),
+          "click": ("cli_options", "cli"), "openpyxl": ("tables",), "bidi": ("render",),
+          "arabic_reshaper": ("render",)}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    if parts[-1] == "__init__" and len(parts) > 1:
+        parts = parts[:-1]
+    return ".".join(parts)
 
 
 def imports_of(path: Path) -> tuple[set[str], set[str]]:
+    """The runprint modules a file imports (dotted, from the package root) and the outside libraries."""
     tree = ast.parse(path.read_text())
+    here = module_name(path).split(".")
+    package = here if path.name == "__init__.py" and len(here) > 1 else here[:-1]
     local, outside = set(), set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             if node.level:
+                base = package[: len(package) - (node.level - 1)]
                 if node.module:
-                    local.add(node.module.split(".")[0])
+                    local.add(_known(".".join(base + node.module.split("."))))
                 else:
-                    local.update(a.name if (PACKAGE / f"{a.name}.py").exists() else "__init__" for a in node.names)
+                    local.update(_known(".".join(base + [a.name])) for a in node.names)
             elif node.module:
                 outside.add(node.module.split(".")[0])
         elif isinstance(node, ast.Import):
             outside.update(alias.name.split(".")[0] for alias in node.names)
-    return local, outside
+    return {m or "__init__" for m in local}, outside
 
 
-MODULES = sorted(p.stem for p in PACKAGE.glob("*.py"))
+def _known(dotted: str) -> str:
+    """The module a dotted name is, or the module that holds it (`layout.card.Card` -> layout.card)."""
+    while dotted and dotted not in LAYER_OF:
+        dotted = dotted.rpartition(".")[0]
+    return dotted
 
 
-def test_every_module_has_a_place_in_the_order():
-    assert sorted(ORDER) == MODULES
+FILES = sorted(PACKAGE.rglob("*.py"))
+MODULES = [module_name(p) for p in FILES]
 
 
-@pytest.mark.parametrize("module", MODULES)
-def test_imports_flow_one_way(module):
-    local, outside = imports_of(PACKAGE / f"{module}.py")
-    allowed = set(ORDER[: ORDER.index(module)]) | {"errors", "sources", "__init__"}
-    assert local - allowed == set(), f"{module} imports from below it: {local - allowed}"
+def test_every_module_has_a_layer():
+    assert sorted(set(MODULES) - set(LAYER_OF)) == []
+
+
+@pytest.mark.parametrize("path", FILES, ids=MODULES)
+def test_imports_flow_down_the_layers(path):
+    module = module_name(path)
+    local, outside = imports_of(path)
+    above = {m for m in local if LAYER_OF.get(m, 99) > LAYER_OF[module]}
+    assert above == set(), f"{module} imports from a layer below it: {above}"
     for library, owners in OWNERS.items():
         if library in outside:
             assert module in owners, f"only {' or '.join(owners)} may import {library}"
 
 
-@pytest.mark.parametrize("module", MODULES)
-def test_modules_stay_small(module):
-    assert len((PACKAGE / f"{module}.py").read_text().splitlines()) <= 400
+def test_the_layer_check_bites(tmp_path):
+    assert LAYER_OF["plan"] < LAYER_OF["layout.card"] < LAYER_OF["pipeline"] < LAYER_OF["cli"]
+    assert _known("layout.card.Card") == "layout.card"
 
 
-CORE = [m for m in MODULES if m not in ("cli_options", "cli", "__main__")]
+@pytest.mark.parametrize("path", FILES, ids=MODULES)
+def test_modules_stay_small(path):
+    assert len(path.read_text().splitlines()) <= 400
 
 
-@pytest.mark.parametrize("module", CORE)
-def test_core_never_exits_or_uses_click(module):
+CORE = [p for p, m in zip(FILES, MODULES) if m not in ("cli_options", "cli", "__main__")]
+
+
+@pytest.mark.parametrize("path", CORE, ids=[module_name(p) for p in CORE])
+def test_core_never_exits_or_uses_click(path):
     """The core is a library: no click, and no sys.exit/exit/quit/os._exit (errors are raised)."""
-    tree = ast.parse((PACKAGE / f"{module}.py").read_text())
-    _, outside = imports_of(PACKAGE / f"{module}.py")
+    tree = ast.parse(path.read_text())
+    _, outside = imports_of(path)
     assert "click" not in outside
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            assert name not in ("exit", "_exit", "quit", "abort"), f"{module}.py:{node.lineno} calls {name}()"
+            assert name not in ("exit", "_exit", "quit", "abort"), f"{path.name}:{node.lineno} calls {name}()"
         if isinstance(node, ast.Raise) and node.exc is not None:
             raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
-            assert getattr(raised, "id", getattr(raised, "attr", "")) != "SystemExit", f"{module}.py:{node.lineno}"
+            assert getattr(raised, "id", getattr(raised, "attr", "")) != "SystemExit", f"{path.name}:{node.lineno}"
+
+
+def test_no_process_wide_memo():
+    """A cache a batch needs belongs to the run that fills it: no module-level dict that fills as
+    the program runs (a constant table is fine: it is never written to after import)."""
+    for path in FILES:
+        tree = ast.parse(path.read_text())
+        for node in tree.body:
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(getattr(node, "value", None), ast.Call):
+                called = ast.unparse(node.value.func)
+                assert called not in ("Memo", "dict", "OrderedDict", "WeakValueDictionary"), \
+                    f"{path.name}:{node.lineno}: a module-level {called}() is process-wide state"
 
 
 LIBRARIES = ("reportlab", "jinja2", "yaml", "click")
@@ -129,7 +176,7 @@ def private_uses(tree, own: set[str]) -> list[str]:
 
 
 def test_no_module_reaches_a_private_name_of_its_libraries():
-    trees = {path.stem: ast.parse(path.read_text()) for path in PACKAGE.glob("*.py")}
+    trees = {module_name(path): ast.parse(path.read_text()) for path in FILES}
     own = names_defined(trees.values())
     found = {module: uses for module, tree in trees.items() if (uses := private_uses(tree, own))}
     assert found == {}

@@ -6,7 +6,7 @@ from pdfcheck import assert_printable, open_pdf, squash, text_of, words
 from runprint.errors import RunprintError
 from runprint.library import Library
 from runprint.plan import coerce_params, plan_sessions
-from runprint.sheets import render_card
+from runprint.pipeline import render_card
 
 BUILT_IN = [("upper-body-runners", "upper-body"), ("runner-strength", "day-1"), ("runner-strength", "day-2"),
             ("main-lifts", "squat-day"), ("main-lifts", "bench-day"), ("main-lifts", "deadlift-day"),

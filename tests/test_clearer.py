@@ -8,7 +8,7 @@ import pytest
 from pdfcheck import assert_printable, open_pdf, text_of, words
 from runprint.cli import main
 from runprint.library import Library
-from runprint.sheets import render_card
+from runprint.pipeline import render_card
 
 DATA = Path(__file__).parent / "data"
 LONG_EXERCISE = "Single-Arm Chest-Supported Dumbbell Row with a Three-Second Pause at the Top and Slow Lowering!!!!!!"

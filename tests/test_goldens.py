@@ -37,7 +37,7 @@ CASES = {
 
 def render(name: str) -> bytes:
     from runprint.library import Library
-    from runprint.sheets import render_card, render_week
+    from runprint.pipeline import render_card, render_week
 
     _, kind, template, options = CASES[name]
     library = Library.default(cwd=Path("/nonexistent"))  # only the built-in library, wherever the test runs

@@ -10,7 +10,7 @@ from runprint.errors import RunprintError
 from runprint.library import Library
 from runprint.loads import parse_max, resolve_load
 from runprint.model import Source
-from runprint.sheets import render_card
+from runprint.pipeline import render_card
 
 ITEM = Source("t.yaml", 7, "sessions[0].exercises[0]", (("exercise", 7), ("max", 9), ("load", 10)))
 

@@ -3,7 +3,7 @@
 import pikepdf
 
 from runprint.pdfinfo import made_by_runprint
-from runprint.sheets import render_card
+from runprint.pipeline import render_card
 
 
 def test_a_runprint_pdf_is_known_by_its_info(tmp_path):

@@ -9,7 +9,7 @@ from pdfcheck import assert_printable, open_pdf
 from runprint.errors import RunprintError
 from runprint.library import Library
 from runprint.schema import template_from_doc
-from runprint.sheets import render_card
+from runprint.pipeline import render_card
 from runprint.sources import load_yaml
 
 TEMPLATE = """\

@@ -135,7 +135,7 @@ def test_a_card_never_lists_the_library_folders(runner, in_tmp, monkeypatch):
     (in_tmp / "lib" / "exercises" / "zz-1.yaml").write_text("not read")
 
     import runprint.pdfinfo
-    import runprint.sheets  # noqa: F401  the modules find their own folder once, as they are imported
+    import runprint.pipeline  # noqa: F401  the modules find their own folder once, as they are imported
 
     def listing(*args):
         raise AssertionError("a folder was listed")

@@ -8,7 +8,7 @@ import pytest
 from pdfcheck import assert_printable, open_pdf, text_of, words
 from runprint.cli import main
 from runprint.library import Library
-from runprint.sheets import render_card, render_week
+from runprint.pipeline import render_card, render_week
 
 TEMPLATE = """title: Strength block
 params: {athlete: "", week: 1, units: kg, log_weeks: 3, squat_max: "100"}

@@ -4,7 +4,7 @@ import pytest
 
 from pdfcheck import assert_printable, open_pdf, text_of
 from runprint.library import Library
-from runprint.sheets import render_week
+from runprint.pipeline import render_week
 
 
 @pytest.fixture(scope="module")

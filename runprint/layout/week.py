@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import NamedTuple
 
 
-from .errors import Problem, RunprintError
-from .layout import (FAINT, MARGIN_PT, Box, Fonts, Line, Page, Text, check_glyphs, first_fit, name_fields,
-                     paper_size, ruled_area, wrap)
-from .plan import PlannedDay, PlannedSession, PlannedWeek
+from ..errors import Problem, RunprintError
+from ..plan import PlannedDay, PlannedSession, PlannedWeek
+from .blocks import Frame, Laid, fit, flow, put, ruled_area
+from .geometry import FAINT, MARGIN_PT, Box, Fonts, Line, Page, Text, check_glyphs, paper_size, wrap
+from .header import Heading, aligned, heading
 
 DAY_COL_PT = 70.0
 RUN_COL_PT = 150.0
@@ -49,9 +50,9 @@ def layout_week(week: PlannedWeek, paper: str, fonts: Fonts) -> Page:
     check_glyphs(_texts(week), fonts, week.file)
     width, height = paper_size(paper)
     pocket = width < POCKET_WIDTH_PT
-    page = first_fit(POCKET_STYLES if pocket else STYLES, lambda style: _try(week, width, height, style, fonts))
-    if page is not None:
-        return page
+    fitted = fit(POCKET_STYLES if pocket else STYLES, lambda style, _: _try(week, width, height, style, fonts), 1)
+    if fitted is not None:
+        return fitted[1][0]
     raise RunprintError(Problem(week.file, None, "schedule", f"the week does not fit on one {paper} page",
                                 "print the week on --paper letter or a4" if pocket else
                                 "put fewer exercises in each session, or fewer sessions in the week"))
@@ -85,51 +86,38 @@ class _NoRoom(Exception):
 MIN_NAME_PT = 48.0
 
 
-def _try(week: PlannedWeek, width: float, height: float, style: WeekStyle, fonts: Fonts) -> Page | None:
+def _try(week: PlannedWeek, width: float, height: float, style: WeekStyle, fonts: Fonts) -> list[Page] | None:
     try:
         return _page(week, width, height, style, fonts)
     except _NoRoom:
         return None
 
 
-def _page(week: PlannedWeek, width: float, height: float, style: WeekStyle, fonts: Fonts) -> Page | None:
-    page = Page(width, height, title=f"{week.title}: the week", subject="week")
-    left, right = MARGIN_PT, width - MARGIN_PT
-    w = right - left
-    y = _header(page, week, left, w, height - MARGIN_PT, fonts)
-    bottom = MARGIN_PT + MIN_NOTES_PT
-    for day in week.days:
-        y = _day(page, day, left, w, y, style, fonts)
-        if y < bottom:
-            return None
+def _page(week: PlannedWeek, width: float, height: float, style: WeekStyle, fonts: Fonts) -> list[Page] | None:
+    w = width - 2 * MARGIN_PT
+    head = heading(Heading(week.title, "The week", week.athlete, "Week of", description=week.description), w, fonts)
+
+    def new_page(number: int) -> tuple[Page, list[Frame]]:
+        page = Page(width, height, title=f"{week.title}: the week", subject="week")
+        put(page, head, MARGIN_PT, height - MARGIN_PT)
+        return page, [Frame(MARGIN_PT, height - MARGIN_PT - head.height - 2, w, MARGIN_PT + MIN_NOTES_PT)]
+
+    blocks = [lambda frame_w, day=day: _day(day, frame_w, style, fonts) for day in week.days]
     if week.unscheduled:
-        y = _unscheduled(page, week, left, w, y - 4, style, fonts)
-        if y < bottom:
-            return None
-    ruled_area(page, left, y - 6, w, MARGIN_PT, "Notes", 8.0)
-    return page
+        blocks.append(lambda frame_w: _unscheduled(week, frame_w, style, fonts))
+    flowed = flow(blocks, new_page, max_pages=1)
+    if flowed is None:
+        return None
+    put(flowed.pages[0], ruled_area(w, flowed.end - 6 - MARGIN_PT, "Notes", 8.0), MARGIN_PT, flowed.end - 6)
+    return flowed.pages
 
 
-def _header(page: Page, week: PlannedWeek, x: float, w: float, top: float, fonts: Fonts) -> float:
-    y = top - 14
-    for line in wrap(week.title, w, fonts, 14, True):
-        page.add(Text(x, y, line, 14, bold=True))
-        y -= 16
-    page.add(Text(x, y - 1, "The week", 11, bold=True))
-    y = name_fields(page, x, y - 1, w, fonts.width("The week", True, 11) + 14, week.athlete, "Week of", fonts) + 1
-    y -= 14
-    if week.description:
-        for line in wrap(week.description, w, fonts, 8):
-            page.add(Text(x, y, line, 8))
-            y -= 10
-    return y - 2
-
-
-def _day(page: Page, day: PlannedDay, x: float, w: float, top: float, style: WeekStyle, fonts: Fonts) -> float:
+def _day(day: PlannedDay, w: float, style: WeekStyle, fonts: Fonts) -> Laid:
+    """A day's row: its name and a line for the date, the plan, and a place to log the run."""
     size = style.body_pt
-    plan_x = x + DAY_COL_PT
+    plan_x = DAY_COL_PT
     plan_w = w - DAY_COL_PT - (0.0 if style.log_under else RUN_COL_PT) - 2 * PAD_PT
-    y = top - PAD_PT
+    y = -PAD_PT
     ops: list = []
     for run in day.runs:
         for line in wrap(run, plan_w, fonts, size, True):
@@ -141,24 +129,20 @@ def _day(page: Page, day: PlannedDay, x: float, w: float, top: float, style: Wee
         y -= style.line_pt
         ops.append(Text(plan_x, y, "—", size, grey=0.4))
     if style.log_under:
-        y = _log_line(ops, plan_x, x + w - PAD_PT, y - 14)
-        bottom = min(y - PAD_PT, top - 30)
+        y = _log_line(ops, plan_x, w - PAD_PT, y - 14)
+        bottom = min(y - PAD_PT, -30.0)
     else:
-        bottom = min(y - PAD_PT, top - len(LOG_FIELDS) * 13.0 - 2 * PAD_PT)
-    page.add(Box(x, bottom, w, top - bottom))
-    page.add(Text(x + PAD_PT, top - 12, day.name, 9.5, bold=True))
-    page.add(Text(x + PAD_PT, top - 24, "date", 7, grey=0.3))
-    page.add(Line(x + PAD_PT + 17, top - 25, x + DAY_COL_PT - PAD_PT, top - 25, grey=FAINT))
+        bottom = min(y - PAD_PT, -len(LOG_FIELDS) * 13.0 - 2 * PAD_PT)
+    frame = [Box(0.0, bottom, w, -bottom), Text(PAD_PT, -12.0, day.name, 9.5, bold=True),
+             Text(PAD_PT, -24.0, "date", 7, grey=0.3), Line(PAD_PT + 17, -25.0, DAY_COL_PT - PAD_PT, -25.0, grey=FAINT)]
     if not style.log_under:
-        run_x = x + w - RUN_COL_PT
-        page.add(Line(run_x - PAD_PT, top, run_x - PAD_PT, bottom, grey=FAINT))
+        run_x = w - RUN_COL_PT
+        frame.append(Line(run_x - PAD_PT, 0.0, run_x - PAD_PT, bottom, grey=FAINT))
         for k, label in enumerate(LOG_FIELDS):
-            ly = top - 11 - k * 13.0
-            page.add(Text(run_x, ly, label, 7, grey=0.3))
-            page.add(Line(run_x + 34, ly - 1.5, x + w - PAD_PT, ly - 1.5, grey=FAINT))
-    for op in ops:
-        page.add(op)
-    return bottom
+            ly = -11 - k * 13.0
+            frame.append(Text(run_x, ly, label, 7, grey=0.3))
+            frame.append(Line(run_x + 34, ly - 1.5, w - PAD_PT, ly - 1.5, grey=FAINT))
+    return Laid(-bottom, (*frame, *ops))
 
 
 def _log_line(ops: list, x: float, right: float, y: float) -> float:
@@ -212,22 +196,19 @@ def _last(ops: list, last: str, x: float, used: float, room: tuple[float, float]
     return y
 
 
-def _unscheduled(page: Page, week: PlannedWeek, x: float, w: float, top: float, style: WeekStyle,
-                 fonts: Fonts) -> float:
+def _unscheduled(week: PlannedWeek, w: float, style: WeekStyle, fonts: Fonts) -> Laid:
     """Sessions the schedule does not place (or all of them, without a schedule): do them on any day."""
     ops: list = []
-    y = top - 2
-    ops.append(Text(x, y - 9, "Sessions this week: write the days you did them, tick each set", 9, bold=True))
+    y = -6.0
+    ops.append(Text(0.0, y - 9, "Sessions this week: write the days you did them, tick each set", 9, bold=True))
     y -= 12
     for session in week.unscheduled:
         first = len(ops)
-        y = _session_lines(ops, session, x + PAD_PT, w - 2 * PAD_PT, y, style, fonts)
+        y = _session_lines(ops, session, PAD_PT, w - 2 * PAD_PT, y, style, fonts)
         title = ops[first]
         done_x = title.x + fonts.width(title.text, True, title.size) + 16
-        if done_x + 150 <= x + w:
+        if done_x + 150 <= w:
             ops.append(Text(done_x, title.y, "Done on:", 7, grey=0.3))
-            ops.append(Line(done_x + 32, title.y - 1.5, min(done_x + 200, x + w - PAD_PT), title.y - 1.5, grey=FAINT))
+            ops.append(Line(done_x + 32, title.y - 1.5, min(done_x + 200, w - PAD_PT), title.y - 1.5, grey=FAINT))
         y -= 3
-    for op in ops:
-        page.add(op)
-    return y
+    return Laid(-y, tuple(ops))

@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
-from .errors import Problem, RunprintError
+from ..errors import Problem, RunprintError
 
 PAPERS_PT = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898),
              "a5": (419.5276, 595.2756), "half-letter": (396.0, 612.0)}
@@ -80,15 +80,6 @@ class Page:
         self.ops.append(op)
 
 
-def first_fit(styles, attempt) -> Page | None:
-    """The page from the first style, most comfortable first, whose attempt fits."""
-    for style in styles:
-        page = attempt(style)
-        if page is not None:
-            return page
-    return None
-
-
 def paper_size(paper: str) -> tuple[float, float]:
     try:
         return PAPERS_PT[paper.lower()]
@@ -97,33 +88,8 @@ def paper_size(paper: str) -> tuple[float, float]:
                                     f"use one of {', '.join(PAPERS_PT)}")) from None
 
 
-def two_up(cards: list[tuple[Page, ...]], paper: str) -> list[Page]:
-    """Cards two to a landscape sheet of `paper`, with a dashed line to cut them apart.
-
-    Cards pair up in order, and the k-th pages of a pair share a sheet. On the sheets of
-    backs (odd k) the halves swap sides, so that printed double-sided, flipping on the
-    short edge, each card's back lies behind its own front.
-    """
-    portrait_w, portrait_h = paper_size(TWO_UP[paper][1])
-    width, height = portrait_h, portrait_w
-    half = width / 2
-    sheets = []
-    for first in range(0, len(cards), 2):
-        pair = cards[first:first + 2]
-        for k in range(max(len(card) for card in pair)):
-            halves = [card[k] if k < len(card) else None for card in pair] + [None]
-            left, right = (halves[1], halves[0]) if k % 2 else (halves[0], halves[1])
-            some = left or right
-            sheet = Page(width, height, title=some.title, subject=some.subject)
-            for dx, page in ((0.0, left), (half, right)):
-                if page is not None:
-                    sheet.ops.extend(_moved(op, dx, height - page.height) for op in page.ops)
-            sheet.add(Line(half, MARGIN_PT * 0.85, half, height - MARGIN_PT * 0.85, grey=FAINT, dash=(4.0, 3.0)))
-            sheets.append(sheet)
-    return sheets
-
-
-def _moved(op, dx: float, dy: float):
+def moved(op, dx: float, dy: float):
+    """The op shifted by (dx, dy): how a block drawn at (0, 0) is put in its place."""
     if isinstance(op, Line):
         return op._replace(x1=op.x1 + dx, y1=op.y1 + dy, x2=op.x2 + dx, y2=op.y2 + dy)
     return op._replace(x=op.x + dx, y=op.y + dy)
@@ -192,46 +158,3 @@ def check_glyphs(texts: dict[str, str], fonts: Fonts, origin: str) -> None:
                                     "write these characters another way"))
     if problems:
         raise RunprintError(problems)
-
-
-def write_line(page: Page, x: float, y: float, w: float, label: str, value: str, size: float, fonts: Fonts) -> None:
-    """'Label: value' or 'Label: ______' to fill in by hand."""
-    page.add(Text(x, y, f"{label}:", size, bold=True))
-    start = x + fonts.width(f"{label}: ", True, size)
-    if value:
-        page.add(Text(start, y, value, size))
-    else:
-        page.add(Line(start, y - 1.5, x + w, y - 1.5, grey=FAINT))
-
-
-def name_fields(page: Page, x: float, y: float, w: float, used: float, athlete: str, date_label: str | None,
-                fonts: Fonts) -> float:
-    """'Athlete: ___  Date: ___' after `used` points of a heading line, or on a line of its own
-    when a long name would not leave room; no date field without a `date_label`. Returns
-    the baseline it used."""
-    athlete_w = fonts.width(f"Athlete: {athlete}", True, 9) + 30 if athlete else 0
-    if date_label is None:
-        if used + max(athlete_w, 150.0) > w:
-            y, used = y - 14, 0.0
-        write_line(page, x + used, y, w - used, "Athlete", athlete, 9, fonts)
-        return y
-    date_w = 120.0
-    if used + max(athlete_w, (w - used) * 0.62) + date_w > w:
-        y -= 14
-        used = 0.0
-    rest = w - used
-    slot = max(athlete_w, rest * 0.62) if rest - max(athlete_w, rest * 0.62) >= date_w else rest - date_w
-    write_line(page, x + used, y, slot, "Athlete", athlete, 9, fonts)
-    write_line(page, x + used + slot + 12, y, rest - slot - 12, date_label, "", 9, fonts)
-    return y
-
-
-def ruled_area(page: Page, x: float, top: float, w: float, bottom: float, label: str, size: float,
-               spacing: float = 16.0) -> None:
-    """A framed area with a label and writing lines, from `top` down to `bottom`."""
-    page.add(Box(x, bottom, w, top - bottom))
-    page.add(Text(x + 4, top - size - 2, label, size, bold=True))
-    y = top - size - 2 - spacing
-    while y > bottom + 6:
-        page.add(Line(x + 4, y, x + w - 4, y, grey=FAINT))
-        y -= spacing
