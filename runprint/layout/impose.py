@@ -3,7 +3,8 @@
 A card of several pages is printed double-sided and cut on the line: each half of a sheet
 is a leaf with a front and a back. On the backs the halves swap sides: printed
 double-sided, flipping on the short edge, each leaf's back lies behind its own front.
-Leaves go on the sheets in one of two orders, whichever takes fewer sides:
+Leaves go on the sheets in one of two orders, whichever takes fewer sides (cut and stacked
+when they tie and the leaves have backs):
 - in turn, two a sheet: cut each sheet and lay its left half on its right half;
 - cut and stacked: the first half of the leaves down the left halves, the rest down the
   right halves: cut the whole stack and lay the left pile on the right pile.
@@ -79,13 +80,16 @@ class Sheets:
         return self.arrange(group, last=True)[1] if group else []
 
     def arrange(self, group: Sequence[Leaf], last: bool = False) -> tuple[str, list[Page]]:
-        """The order that takes the fewest sides (in turn when even), and the sheets in it."""
+        """The order that takes the fewest sides, and the sheets in it. When they tie, leaves with
+        backs are cut and stacked (a batch's two athletes side by side, card by card), and
+        one-page leaves go in turn, to be read where they lie."""
         half = -(-len(group) // 2)
         orders = {IN_TURN: [(group[j], group[j + 1] if j + 1 < len(group) else None)
                             for j in range(0, len(group), 2)],
                   PILES: [(group[j], group[half + j] if half + j < len(group) else None) for j in range(half)]}
         sides = {name: self._sides(pairs, last) for name, pairs in orders.items()}
-        best = min(orders, key=lambda name: (len(sides[name]), name != IN_TURN))
+        preferred = PILES if any(leaf.back is not None for leaf in group) else IN_TURN
+        best = min(orders, key=lambda name: (len(sides[name]), name != preferred))
         return best, sides[best]
 
     def _sides(self, pairs: list, last: bool) -> list[Page]:

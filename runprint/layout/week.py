@@ -100,7 +100,7 @@ def _page(week: PlannedWeek, width: float, height: float, style: WeekStyle, font
     def new_page(number: int) -> tuple[Page, list[Frame]]:
         page = Page(width, height, title=f"{week.title}: the week", subject="week")
         put(page, head, MARGIN_PT, height - MARGIN_PT)
-        return page, [Frame(MARGIN_PT, height - MARGIN_PT - head.height - 2, w, MARGIN_PT + MIN_NOTES_PT)]
+        return page, [Frame(MARGIN_PT, height - MARGIN_PT - head.height - 6, w, MARGIN_PT + MIN_NOTES_PT)]
 
     blocks = [lambda frame_w, day=day: _day(day, frame_w, style, fonts) for day in week.days]
     if week.unscheduled:
