@@ -26,7 +26,7 @@ from .library import Library
 from .output import (atomic_open, check_target, identities, identity, lock_folder, quit_quietly_on_signals,
                      remove_if_empty, remove_stale_parts, signals_held, write_atomic)
 from .pdfinfo import made_by_runprint, replaceable
-from .pipeline import Options, Run, load_history, template_title
+from .pipeline import Options, Run, history_notes, load_history
 from .roster import Athlete, Roster, about_row, load_roster
 
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -89,29 +89,44 @@ def file_names(athletes: list[Athlete]) -> dict[int, str]:
 
 def prepare(libraries: tuple[str, ...], template: str, roster: Path, sheet: str | None, base: dict,
             options: Options, history: str | None = None, duplex: bool = False,
-            date_format: str | None = None) -> tuple[Job, Roster]:
-    """Everything a run needs, checked before anything is written: the Job, and the roster
-    read against the params the template reads (a near-miss header stops it here)."""
-    from .plan import coerce_params, template_param_names
+            date_format: str | None = None) -> Prepared:
+    """Everything a run needs, checked before anything is written: the Job, the roster read
+    against the params the template reads (a near-miss header stops it here), what the coach
+    should know before it starts, and this process's Run."""
+    from .plan import template_param_names
 
     library = Library.default(libraries)
     tpl = library.template(template)
     table = load_roster(roster, template_param_names(tpl), tpl.name, sheet)
     inputs = library.files_for(tpl, roster, history)  # what the run reads, never a whole library folder
+    past = load_history(history, library, date_format)
+    run = Run(tpl, library, base, options, past)
     job = Job(template=tpl.file if template.endswith((".yaml", ".yml")) else template, libraries=tuple(libraries),
               cwd=str(Path.cwd()), base=base, options=options, roster=str(roster),
-              protected=tuple(map(str, inputs)), title=template_title(tpl, coerce_params(tpl, base, strict=True)),
-              history=load_history(history, library, date_format), duplex=duplex)
-    return job, table
+              protected=tuple(map(str, inputs)), title=run.title, history=past, duplex=duplex)
+    notes = [f"columns {table.template} does not use: {', '.join(table.unused)}"] * bool(table.unused)
+    notes += history_notes(past, [athlete.name for athlete in table.athletes], tpl if past else None,
+                           options.sessions)
+    return Prepared(job, table, notes, run)
+
+
+class Prepared(NamedTuple):
+    job: Job
+    roster: Roster
+    notes: list[str]
+    run: Run
 
 
 class Worker:
-    """What a process needs to lay out an athlete's pages: the job's Run, made once per process."""
+    """What a process needs to lay out an athlete's pages: the job's Run, made once per process
+    (the parent's is the one prepare() made)."""
 
-    def __init__(self, job: Job):
+    def __init__(self, job: Job, run: Run | None = None):
         self.job = job
-        library = Library.default(job.libraries, Path(job.cwd))
-        self.run_ = Run(library.template(job.template), library, job.base, job.options, job.history)
+        if run is None:
+            library = Library.default(job.libraries, Path(job.cwd))
+            run = Run(library.template(job.template), library, job.base, job.options, job.history)
+        self.run_ = run
         self.inputs = identities(job.protected)  # never written over, even with --force
 
     def sheets(self, athlete: Athlete):
@@ -246,7 +261,7 @@ def make_folder(out_dir: Path) -> Path | None:
 
 def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined: Path | None,
               jobs: int | None = None, force: bool = False,
-              progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+              progress: Callable[[Outcome], None] | None = None, run: Run | None = None) -> list[Outcome]:
     """Render every athlete; an Outcome per athlete, in roster order.
 
     With `out_dir` each athlete gets a file, written by whichever of `jobs` processes laid
@@ -256,7 +271,7 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
     from .render import Document
 
     out_dir = Path(out_dir) if out_dir is not None else None
-    worker = Worker(job)
+    worker = Worker(job, run)
     laid = worker.first(athletes[0]) if athletes else None
     targets = output_paths(athletes, out_dir, force, worker.inputs)
     replace = replaceable(combined, force, worker.inputs) if combined is not None else False

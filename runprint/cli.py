@@ -249,26 +249,23 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
       runprint batch runner-strength --roster club.csv -o club.pdf --with-week
     """
     from .batch import failure_report, prepare, run_batch, summary
-    from .pipeline import Options, history_notes, parse_weeks
+    from .pipeline import Options, parse_weeks
 
     if bool(out_dir) == bool(output):
         raise click.UsageError("give either --out-dir DIR or -o COMBINED.pdf")
     if output == "-":
         raise click.UsageError("batch writes files; give -o a file name such as club.pdf")
     options = Options(paper, tuple(session_ids), parse_weeks(weeks), sides or "auto", two_up, effort, week=with_week)
-    job, table = prepare(tuple(libraries), template, Path(roster), sheet, overrides(sets, log_weeks, units),
-                         options, history=history, duplex=duplex, date_format=date_format)
-    notes = [f"columns {table.template} does not use: {', '.join(table.unused)}"] * bool(table.unused)
-    tpl = load_library(libraries).template(template) if job.history else None
-    echo_notes([*notes, *history_notes(job.history, [athlete.name for athlete in table.athletes], tpl,
-                                       tuple(session_ids))])
+    job, table, notes, run = prepare(tuple(libraries), template, Path(roster), sheet, overrides(sets, log_weeks, units),
+                                     options, history=history, duplex=duplex, date_format=date_format)
+    echo_notes(notes)
     done = []  # outcomes as they come, so failures are reported even if the run stops
     try:
         # Not on a terminal, click hides the bar (its label goes to a buffer nobody reads).
         with click.progressbar(length=len(table.athletes), label="athletes",
                                file=sys.stderr if sys.stderr.isatty() else io.StringIO()) as bar:
             run_batch(job, table.athletes, Path(out_dir) if out_dir else None, output or None,
-                      jobs, force, lambda outcome: (bar.update(1), done.append(outcome)))
+                      jobs, force, lambda outcome: (bar.update(1), done.append(outcome)), run)
     finally:
         click.echo(failure_report(done), err=True, nl=False)
     click.echo(summary(done, output or out_dir), err=True)
