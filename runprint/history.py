@@ -13,7 +13,6 @@ file and the spreadsheet's own row number.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import NamedTuple
@@ -22,6 +21,7 @@ from .app_exports import read_app, recognise
 from .dates import EXAMPLES, date_hint, day_order, iso_day
 from .errors import Problem, RunprintError
 from .exercise_names import ExerciseNames
+from .numbers import BOUNDS, NumberError, decimal, is_digits, quantity, whole
 from .tables import Table, cell_text, header_key, read_table
 from .schema import slug, suggest
 from .sources import shorten
@@ -32,10 +32,9 @@ AMOUNTS = ("reps", "time", "distance")
 EFFORTS = ("rir", "rpe", "effort")  # RIR and RPE are different scales: each keeps its own name up to the card
 ALIASES = {"weight": "load"}  # what a lifter's own log may call them
 MAX_PROBLEMS = 20
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 MAX_LABEL = 12  # characters: an item's label is a number or a superset's letter and number (1, A1)
-_SECONDS = re.compile(r"^(?:(?P<min>\d+):(?P<sec>[0-5]\d)|(?P<s>\d+)\s*(?:s|sec|secs|seconds)?)$", re.I)
-_METERS = re.compile(r"^(?P<m>\d+(?:\.\d+)?)\s*(?P<unit>m|km)?$", re.I)
+_SECONDS = {"": 1, "s": 1, "sec": 1, "secs": 1, "seconds": 1, "min": 60, "mins": 60, "minutes": 60}
+_METERS = {"": 1, "m": 1, "km": 1000}
 
 
 class Entry(NamedTuple):
@@ -162,14 +161,16 @@ def _entry(name: str, line: int, values: dict, known: Collection[str], order: st
         bad("exercise", f"no exercise named '{exercise}'" if exercise else "the exercise is empty",
             suggest(slug(exercise), known) or "use the exercise's id, as 'runprint exercises' lists it")
     number = values.get("set", "")
-    if not number.isdigit() or not 1 <= int(number) <= 20:
-        bad("set", f"'{number}' is not a set number from 1 to 20", "number the sets of an exercise 1, 2, 3 ...")
+    try:
+        number = whole(number, "set")
+    except NumberError:
+        bad("set", f"'{shorten(number)}' is not a set number from 1 to 20", "number the sets of an exercise 1, 2, 3 ...")
     reps = _whole(values.get("reps", ""), "reps", bad)
     seconds = _seconds(values.get("time", ""), bad)
     meters = _meters(values.get("distance", ""), bad)
     for column in EFFORTS:
         effort = values.get(column, "")
-        if effort and not (_NUMBER.match(effort) and float(effort) <= 10):
+        if effort and not ("," not in effort and decimal(effort) is not None and decimal(effort) <= 10):
             name = column.upper() if column != "effort" else "effort"
             bad(column, f"'{effort}' is not an {name} from 0 to 10", f"write the {name} as a number, e.g. 2 or 8.5")
     side = {"l": "L", "left": "L", "r": "R", "right": "R", "": ""}.get(values.get("side", "").lower())
@@ -183,7 +184,7 @@ def _entry(name: str, line: int, values: dict, known: Collection[str], order: st
     problems.extend(found)
     if found:
         return None
-    return Entry(date, exercise, int(number), reps, values.get("load", ""), seconds, meters, values.get("effort", ""),
+    return Entry(date, exercise, number, reps, values.get("load", ""), seconds, meters, values.get("effort", ""),
                  values.get("athlete", ""), line, side, values.get("rir", ""), values.get("rpe", ""), label,
                  values.get("block", 0))
 
@@ -191,31 +192,39 @@ def _entry(name: str, line: int, values: dict, known: Collection[str], order: st
 def _whole(text: str, column: str, bad) -> int | None:
     if not text:
         return None
-    if not text.isdigit() or int(text) > 1000:
-        bad(column, f"'{text}' is not a number of reps", "write the reps done as a whole number, e.g. 10")
+    try:
+        return whole(text, bounds=(0, BOUNDS["reps"][1]))
+    except NumberError:
+        bad(column, f"'{shorten(text)}' is not a number of reps", "write the reps done as a whole number, e.g. 10")
         return None
-    return int(text)
 
 
 def _seconds(text: str, bad) -> int | None:
     if not text:
         return None
-    match = _SECONDS.match(text)
-    if not match:
-        bad("time", f"'{text}' is not a time", "write seconds (45 or 45s) or minutes:seconds (1:30)")
-        return None
-    return int(match["s"]) if match["s"] else int(match["min"]) * 60 + int(match["sec"])
+    minutes, colon, rest = text.partition(":")
+    found = quantity(rest if colon else text)
+    seconds = None
+    if found is not None and is_digits(found[0]) and len(found[0]) <= 5:
+        number, unit = int(found[0]), found[1].lower()
+        if colon and not unit and len(found[0]) == 2 and number < 60 and is_digits(minutes) and len(minutes) <= 3:
+            seconds = int(minutes) * 60 + number
+        elif not colon and unit in _SECONDS:
+            seconds = number * _SECONDS[unit]
+    if seconds is None:
+        bad("time", f"'{shorten(text)}' is not a time", "write seconds (45 or 45s) or minutes:seconds (1:30)")
+    return seconds
 
 
 def _meters(text: str, bad) -> float | None:
     if not text:
         return None
-    match = _METERS.match(text)
-    if not match:
-        bad("distance", f"'{text}' is not a distance", "write meters (40 or 40m) or kilometers (1.5km)")
+    found = quantity(text)
+    number = decimal(found[0]) if found is not None and "," not in found[0] else None
+    if number is None or found[1].lower() not in _METERS:
+        bad("distance", f"'{shorten(text)}' is not a distance", "write meters (40 or 40m) or kilometers (1.5km)")
         return None
-    return float(match["m"]) * (1000 if (match["unit"] or "").lower() == "km" else 1)
-
+    return float(number * _METERS[found[1].lower()])
 
 def _who(name: str) -> str:
     return " ".join(name.split()).casefold()

@@ -9,13 +9,10 @@ by what each item prescribes, and a note says so.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from .history import Entry, History
-
-_LOAD = re.compile(r"^(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>kg|lbs?)?$", re.I)
-
+from .numbers import quantity
 
 def last_session(history: History, exercise: str) -> tuple[Entry, ...]:
     """The sets of the most recent day an exercise was done, in set order; () if never."""
@@ -136,8 +133,8 @@ def _amount(entry: Entry, measure: str) -> str:
 
 def _load(text: str, units: str) -> tuple[str, str]:
     """'12' with kg units -> ('12', ' kg'); '12kg' -> ('12', ' kg'); 'red band' -> ('red band', '')."""
-    match = _LOAD.match(text)
-    if not match:
+    found = quantity(text)
+    if found is None or found[1].lower() not in ("", "kg", "lb", "lbs"):
         return text, ""
-    unit = (match["unit"] or units or "").lower().replace("lbs", "lb")
-    return match["n"], f" {unit}" if unit else ""
+    unit = (found[1] or units or "").lower().replace("lbs", "lb")
+    return found[0], f" {unit}" if unit else ""

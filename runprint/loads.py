@@ -12,19 +12,16 @@ of 2.5 kg are 102.5 kg, not 102.49999.
 
 from __future__ import annotations
 
-import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from .errors import Problem, RunprintError
 from .model import Source
+from .numbers import NumberError, decimal, quantity, shown, weight
 
 UNITS = {"kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg", "lb": "lb", "lbs": "lb", "pound": "lb",
          "pounds": "lb"}
 PLATES = {"kg": Decimal("2.5"), "lb": Decimal("5")}
 SHARE_RANGE = (Decimal(1), Decimal(150))  # percent of a max; above 100 for overloads and negatives
-_NUMBER = r"(?P<number>[0-9]+(?:[.,][0-9]{1,2})?|[0-9]*\.[0-9]+)"
-_MAX = re.compile(rf"^{_NUMBER}\s*(?P<unit>[a-z]+)?\.?$", re.I)
-_SHARE = re.compile(r"^(?P<number>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*%$")
 
 
 class LoadError(ValueError):
@@ -52,14 +49,16 @@ def parse_max(text, units: str) -> Decimal | None:
     raw = str(text).strip()
     if not raw:
         return None
-    match = _MAX.match(raw)
-    unit = units_of(match["unit"]) if match and match["unit"] else None
-    if not match or (match["unit"] and unit is None):
-        raise LoadError(f"'{raw}' is not a training max", "write the max as a number, e.g. 100, 100 kg or 225 lb")
-    value = Decimal(match["number"].replace(",", "."))
+    try:
+        found = weight(raw, UNITS)
+    except NumberError as exc:
+        raise LoadError(exc.message, "write the athlete's training max, e.g. 100 or 100 kg") from None
+    if found is None:
+        raise LoadError(f"'{shown(raw)}' is not a training max", "write the max as a number, e.g. 100, 100 kg or 225 lb")
+    value, unit = found
     wanted = units_of(units)
     if unit and wanted and unit != wanted:
-        raise LoadError(f"the max '{raw}' is in {unit} but the units are {wanted}",
+        raise LoadError(f"the max '{shown(raw)}' is in {unit} but the units are {wanted}",
                         f"write the max in {wanted}, or set units to {unit}: runprint does not convert")
     return value if value > 0 else None
 
@@ -69,10 +68,10 @@ def parse_share(spec) -> Decimal | None:
     raw = str(spec or "").strip()
     if "%" not in raw:
         return None
-    match = _SHARE.match(raw)
-    if not match:
-        raise LoadError(f"cannot read '{raw}' as a share of max", "write a percentage such as 75%")
-    value = Decimal(match["number"])
+    found = quantity(raw.replace("%", "", 1)) if raw.endswith("%") else None
+    value = decimal(found[0]) if found and not found[1] and "," not in found[0] else None
+    if value is None:
+        raise LoadError(f"cannot read '{shown(raw)}' as a share of max", "write a percentage such as 75%")
     low, high = SHARE_RANGE
     if not low <= value <= high:
         raise LoadError(f"{raw} of a max is outside {low}-{high}%", "check for a typo, e.g. 75%")
@@ -83,9 +82,8 @@ def plate_size(plate, units: str) -> Decimal:
     """The step loads round to: the `plate` param, or 2.5 for kg and 5 for lb when it is blank."""
     if plate is None or isinstance(plate, bool) or str(plate).strip() == "":
         return PLATES.get(units_of(units) or "kg", PLATES["kg"])
-    try:
-        value = Decimal(str(plate).strip().replace(",", "."))
-    except InvalidOperation:
+    value = decimal(plate)
+    if value is None:
         value = Decimal(0)
     if not value.is_finite() or not Decimal("0.1") <= value <= Decimal(50):
         raise LoadError(f"'{plate}' is not a plate size", "give plate as the smallest step you can load, e.g. 2.5")
@@ -102,9 +100,6 @@ def format_load(value: Decimal, units: str) -> str:
     """75 -> '75 kg' (no trailing .0); 102.5 -> '102.5 kg'."""
     text = format(value.quantize(Decimal("0.01")).normalize(), "f")
     return f"{text} {units_of(units) or str(units).strip()}".strip()
-
-
-_BARE = re.compile(r"^\d+(?:[.,]\d+)?$")  # a number with nothing after it: 40, 42.5
 
 
 def resolve_load(spec: str | None, max_text, units: str, plate, source: Source) -> str:
@@ -124,7 +119,8 @@ def resolve_load(spec: str | None, max_text, units: str, plate, source: Source) 
         raise _problem(source, "max", exc) from None
     if share is None:
         text = str(spec or "").strip()
-        if _BARE.match(text) and units_of(units):
+        bare = quantity(text)
+        if bare and not bare[1] and units_of(units):
             return f"{text} {units_of(units)}"  # 'load: 40' is 40 of the card's units: say which
         return text
     if max_text is None:

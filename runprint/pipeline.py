@@ -27,6 +27,7 @@ from .layout.impose import HOW_TO_STACK, two_up
 from .layout.week import layout_week
 from .library import Library
 from .model import Source, Template
+from .numbers import NumberError, week_list
 from .plan import coerce_params, plan_sessions, plan_week
 from .render import fonts, render_pdf
 from .schema import slug
@@ -231,16 +232,11 @@ def parse_weeks(text: str | None) -> tuple[int, ...] | None:
     """'1-4' -> (1, 2, 3, 4); '2' -> (2,); '1,3' -> (1, 3)."""
     if not text:
         return None
-    weeks: list[int] = []
     try:
-        for part in str(text).split(","):
-            low, _, high = part.strip().partition("-")
-            if len(low) > 2 or len(high) > 2:
-                raise ValueError  # more than 52 weeks: said below, before range() counts them
-            weeks.extend(range(int(low), int(high or low) + 1))
-    except ValueError:
+        weeks = week_list(text)
+    except NumberError:
         weeks = []
-    if not weeks or min(weeks) < 1 or max(weeks) > 52 or len(weeks) > 52:
+    if not weeks:
         raise RunprintError(Problem(None, None, "--weeks", f"cannot read '{shorten(text)}' as weeks",
                                     "write a week or a range from 1 to 52, e.g. --weeks 1-4"))
     return tuple(weeks)

@@ -13,12 +13,13 @@ from .model import DAY_NAMES, DAYS, Exercise, Item, Session, Source, Template
 from .prescription import (Prescription, compact_loads, effort_of, fits, load_text, prescribe, set_labels,
                            set_loads, split_sides)
 from .schema import suggest
-from .sources import MAX_DIGITS, shorten
+from .numbers import BOUNDS, NumberError, decimal, whole
+from .sources import shorten
 from .templating import names_read, render
 
 MAX_PARAM = 300           # characters in one --set or roster value: more than any card line holds
 
-LIMITS = {"log_weeks": (1, 8), "week": (1, 52)}
+LIMITS = {key: BOUNDS[key] for key in ("log_weeks", "week")}
 
 
 class PlannedItem(NamedTuple):
@@ -173,17 +174,15 @@ def _coerce(raw, default):
             return False
         raise ValueError("true or false")
     if isinstance(default, int):
-        if len(str(raw).strip().lstrip("+-")) > MAX_DIGITS:
-            raise ValueError(f"a whole number of at most {MAX_DIGITS} digits")
         try:
-            return int(str(raw).strip(), 10)
-        except ValueError:
-            raise ValueError("a whole number") from None
+            return whole(raw)
+        except NumberError as exc:
+            raise ValueError(exc.expected) from None
     if isinstance(default, float):
-        try:
-            return float(str(raw).strip())
-        except ValueError:
-            raise ValueError("a number") from None
+        value = decimal(raw)
+        if value is None:
+            raise ValueError("a number")
+        return float(value)
     return "" if raw is None else str(raw)
 
 

@@ -14,18 +14,22 @@ from typing import NamedTuple
 from .errors import Problem, RunprintError
 from .loads import resolve_load
 from .model import Exercise, Item, Source
+from .numbers import BOUNDS, NumberError, quantity, shown, whole
 from .schema import MAX_NAME, MAX_TEXT, suggest
 from .templating import render
 
-LIMITS = {"sets": (1, 10), "reps": (1, 200), "seconds": (1, 3600), "meters": (1, 10_000)}
-_ENTRY = r"\d+(?:\s*[-–]\s*\d+)?\s*\+?"
-_TAIL = (r"\s*(?P<unit>s|sec|secs|seconds|min|mins|minutes|m|meters|metres|reps?|taps|breaths)?\.?\s*"
-         r"(?:/\s*(?P<side>side|leg|arm|each))?$")
-_DO = re.compile(rf"^(?P<sets>\d+)\s*(?:sets?\s*)?[x×X*]\s*(?P<amounts>{_ENTRY})" + _TAIL, re.I)
-_LIST = re.compile(rf"^(?P<amounts>{_ENTRY}(?:\s*,\s*{_ENTRY})+)" + _TAIL, re.I)
-_AMOUNT = re.compile(rf"^(?P<amounts>{_ENTRY}(?:\s*,\s*{_ENTRY})*)\s*(?P<unit>[a-z]+)?\.?\s*"
-                     r"(?:/\s*(?P<side>side|leg|arm|each))?$", re.I)
-_ONE = re.compile(r"(?P<low>\d+)(?:\s*[-–]\s*(?P<high>\d+))?\s*(?P<most>\+)?")
+LIMITS = {key: BOUNDS[key] for key in ("sets", "reps", "seconds", "meters")}
+# `do` and amounts are read as tokens (a number, a word, or one other character) joined by one
+# space, so the patterns below hold no run of spaces to backtrack over: '3 x 10/side' reads
+# '3 x 10 / side', and '3x1 1' stays two numbers side by side, which no pattern accepts.
+_TOKEN = re.compile(r"[0-9]+|sets?(?=[x×*])|[^\W\d_]+|\S", re.I)
+_ENTRY = r"[0-9]+(?: [-–] [0-9]+)?(?: \+)?"
+_SIDE = r"(?: \.)?(?: / (?P<side>side|leg|arm|each))?$"
+_TAIL = r"(?: (?P<unit>s|sec|secs|seconds|min|mins|minutes|m|meters|metres|reps?|taps|breaths))?" + _SIDE
+_DO = re.compile(rf"^(?P<sets>[0-9]+)(?: sets?)? [x×*] (?P<amounts>{_ENTRY})" + _TAIL, re.I)
+_LIST = re.compile(rf"^(?P<amounts>{_ENTRY}(?: , {_ENTRY})+)" + _TAIL, re.I)
+_AMOUNT = re.compile(rf"^(?P<amounts>{_ENTRY}(?: , {_ENTRY})*)(?: (?P<unit>[a-z]+))?" + _SIDE, re.I)
+_ONE = re.compile(r"(?P<low>[0-9]+)(?: [-–] (?P<high>[0-9]+))?(?P<most> \+)?")
 _UNITS = {"s": "s", "sec": "s", "secs": "s", "seconds": "s", "min": "min", "mins": "min", "minutes": "min",
           "m": "m", "meters": "m", "metres": "m"}
 DO_HINT = "write SETSxREPS like 3x10, 3x10/side, 3x30s or 3x40m, or a number a set: 12,10,8 or 5,3,1+"
@@ -92,25 +96,22 @@ def prescribe(item: Item, exercise: Exercise, params: dict) -> Prescription:
     src = item.source
     if item.do is not None:
         text = render(item.do, params, src, "do")
-        match = _DO.match(text) or _LIST.match(text)
+        match = _DO.match(tokens(text)) or _LIST.match(tokens(text))
         if not match:
-            raise bad(src, "do", f"cannot read '{text}' as sets x reps", DO_HINT)
+            raise bad(src, "do", f"cannot read '{shown(text)}' as sets x reps", DO_HINT)
         targets = _targets(match["amounts"], src, "do")
-        sets = int(match["sets"]) if "sets" in match.groupdict() else len(targets)
+        sets = _whole(match["sets"], src, "do") if "sets" in match.groupdict() else len(targets)
         amount_key, unit, side, written = "do", match["unit"], match["side"], text
     else:
-        sets_text = render(item.sets, params, src, "sets")
-        if not (sets_text or "").isdigit():
-            raise bad(src, "sets", f"'{sets_text}' is not a whole number", "write the number of sets, e.g. 'sets: 3'")
-        sets = int(sets_text)
+        sets = _whole(render(item.sets, params, src, "sets"), src, "sets", "write the number of sets, e.g. 'sets: 3'")
         amount_key = next((k for k in ("reps", "time", "distance") if getattr(item, k) is not None), "reps")
         targets, unit, side, written = [SetTarget(1)], None, None, None
         if getattr(item, amount_key) is not None:
             amount = written = render(getattr(item, amount_key), params, src, amount_key)
-            match = _AMOUNT.match(amount or "")
+            match = _AMOUNT.match(tokens(amount or ""))
             if not match:
                 example = {"reps": "10, 8-12, 5+ or 12,10,8", "time": "30s", "distance": "40m"}[amount_key]
-                raise bad(src, amount_key, f"cannot read '{amount}' as {amount_key}", f"write it like {example}")
+                raise bad(src, amount_key, f"cannot read '{shown(amount)}' as {amount_key}", f"write it like {example}")
             targets, side = _targets(match["amounts"], src, amount_key), match["side"]
             unit = match["unit"] or {"reps": None, "time": "s", "distance": "m"}[amount_key]
         if len(targets) > 1 and len(targets) != sets:
@@ -149,16 +150,29 @@ def _check_measure(src: Source, key: str, exercise: Exercise, unit: str, written
               f"{exercise.id} is {what}: write {example.format(sets=sets)}")
 
 
+def tokens(text: str) -> str:
+    """'3x10/side' -> '3 x 10 / side': what the patterns of this module read."""
+    return " ".join(_TOKEN.findall(text))
+
+
+def _whole(text, src: Source, key: str, hint: str = "write digits 0-9, e.g. 3x10") -> int:
+    try:
+        return whole(text)
+    except NumberError as exc:
+        raise bad(src, key, exc.message, hint) from None
+
+
 def _targets(text: str, src: Source, key: str) -> list[SetTarget]:
     out = []
-    for entry in text.split(","):
-        m = _ONE.fullmatch(entry.strip())
-        low, high = int(m["low"]), int(m["high"]) if m["high"] else None
+    for m in _ONE.finditer(text):
+        entry = m.group().replace(" ", "")
+        low = _whole(m["low"], src, key)
+        high = _whole(m["high"], src, key) if m["high"] else None
         if high is not None and high <= low:
             raise bad(src, key, f"the range {low}-{high} runs backwards",
                       f"write the smaller number first, e.g. {high}-{low}")
         if high is not None and m["most"]:
-            raise bad(src, key, f"'{entry.strip()}' is both a range and 'as many as possible'",
+            raise bad(src, key, f"'{entry}' is both a range and 'as many as possible'",
                       f"write {low}-{high} for a range, or {low}+ for as many as possible")
         out.append(SetTarget(low, high, bool(m["most"])))
     return out
@@ -227,16 +241,13 @@ def set_labels(prescription: Prescription, loads: tuple[str, ...] | None) -> tup
     return tuple(labels)
 
 
-_LOAD = re.compile(r"^(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>kg|lb)$")
-
-
 def compact_loads(loads: tuple[str, ...], targets: tuple[SetTarget, ...] = ()) -> str:
     """('65 kg', '75 kg', '85 kg') -> '65, 75, 85 kg'; with the sets' targets, each set with its
     own load: '5 @ 65, 5 @ 75, 5+ @ 85 kg'. Loads in no shared unit are listed as written."""
-    matches = [_LOAD.match(load) for load in loads]
-    units = {m["unit"] for m in matches if m}
-    shared = all(matches) and len(units) == 1
-    numbers = [m["n"] for m in matches] if shared else [load or "–" for load in loads]
+    matches = [quantity(load) for load in loads]
+    units = {m[1] for m in matches if m}
+    shared = all(matches) and len(units) == 1 and units <= {"kg", "lb"}
+    numbers = [m[0] for m in matches] if shared else [load or "–" for load in loads]
     if targets:
         numbers = [f"{t.label} @ {n}" for t, n in zip(targets, numbers)]
     return ", ".join(numbers) + (f" {units.pop()}" if shared else "")

@@ -47,6 +47,16 @@ def check_widths(args, kwargs) -> None:
             raise LimitError(f"the number {arg} is too large for a card")
 
 
+def check_truncate(args, kwargs) -> None:
+    """truncate(length, killwords, end, leeway): jinja asserts that the length holds the end;
+    say so in words instead."""
+    names = ("length", "killwords", "end", "leeway")
+    given = {**dict(zip(names, args)), **kwargs}
+    length, end = given.get("length", 255), given.get("end", "...")
+    if isinstance(length, int) and isinstance(end, str) and length < len(end):
+        raise ValueError(f"truncate({length}) is shorter than its end '{end}': give a length of at least {len(end)}")
+
+
 def bounded_filter(name: str, filter_func):
     """The filter, its result size-checked; a width filter's width checked first."""
 
@@ -56,6 +66,8 @@ def bounded_filter(name: str, filter_func):
         value_at = 1 if args and isinstance(args[0], Environment) else 0
         if name in WIDTH_FILTERS:
             check_widths(args[value_at + 1:], kwargs)
+        if name == "truncate":
+            check_truncate(args[value_at + 1:], kwargs)
         if name == "format" and len(args) > value_at and WIDE_FORMAT.search(str(args[value_at])):
             raise LimitError("that format width is too large for a card")
         return check_size(filter_func(*args, **kwargs))

@@ -15,11 +15,11 @@ import stat
 from pathlib import Path
 
 from .errors import Problem, RunprintError
+from .numbers import MAX_DIGITS
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_NODES = 50_000
-MAX_DIGITS = 15           # a whole number longer than this is a typo on any card
 
 _INT = re.compile(r"[-+]?[0-9]+$")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)$")

@@ -164,8 +164,8 @@ EXPECTED = {
         "  hint: a template value should only fill in params, e.g. '{{ 8 + 2 * week }}'"
     ),
     'templates/too-many-sets.yaml': (
-        'error: templates/too-many-sets.yaml:6: sessions[0].exercises[0].do: 30 sets is outside 1-10\n'
-        '  hint: a card logs 1 to 10 sets; check for a typo'
+        'error: templates/too-many-sets.yaml:6: sessions[0].exercises[0].do: 30 sets is outside 1-20\n'
+        '  hint: a card logs 1 to 20 sets; check for a typo'
     ),
     'templates/typo-exercise.yaml': (
         "error: templates/typo-exercise.yaml:5: sessions[0].exercises[0].exercise: no exercise named 'push-ups'\n"

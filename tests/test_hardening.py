@@ -80,7 +80,7 @@ def test_a_session_too_long_for_a_page_says_what_to_change(runner, in_tmp):
 @pytest.mark.parametrize("value,message", [
     ("log_weeks=12", "'12' is not a whole number from 1 to 8"),
     ("week=0", "'0' is not a whole number from 1 to 52"),
-    ("sets=11", "11 sets is outside 1-10"),
+    ("sets=21", "21 sets is outside 1-20"),
     ("reps=0", "0 reps is outside 1-200"),
 ])
 def test_numbers_out_of_range(runner, in_tmp, value, message):

@@ -61,8 +61,8 @@ def test_an_unknown_option_suggests_the_right_one(runner, in_tmp, args, message)
 
 def test_a_problem_a_set_causes_is_named_once_by_its_set(runner, in_tmp):
     result = run(runner, "card", "upper-body-runners", "--set", "sets=0", code=1)
-    assert result.output == ("error: --set sets=0: 0 sets is outside 1-10\n"
-                             "  hint: a card logs 1 to 10 sets; check for a typo\n")
+    assert result.output == ("error: --set sets=0: 0 sets is outside 1-20\n"
+                             "  hint: a card logs 1 to 20 sets; check for a typo\n")
 
 
 def test_card_without_a_template_lists_them(runner, in_tmp):

@@ -1,0 +1,112 @@
+"""The second sweep's reproductions: each one line naming the file, row or option, never a traceback."""
+
+import pytest
+
+from runprint.cli import main
+
+TEMPLATE = """title: T
+params: {{n: 3}}
+sessions:
+  - id: a
+    name: A
+    exercises:
+      - exercise: push-up
+{item}
+"""
+
+
+def run(runner, *args):
+    return runner.invoke(main, list(args))
+
+
+def one_error(result, code=1):
+    """The output is error lines (with hints) only, and no traceback reached the user."""
+    assert result.exit_code == code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def test_a_huge_max_from_set_is_one_line(runner, in_tmp):
+    result = run(runner, "card", "runner-strength", "--session", "day-2", "--set", "squat_max=" + "9" * 29,
+                 "-o", "x.pdf")
+    assert one_error(result) == ("error: --set: squat_max: '99999999999999999999999999999' is not below 10,000: "
+                                 "no max or load on a card is that heavy\n"
+                                 "  hint: write the athlete's training max, e.g. 100 or 100 kg\n")
+    assert not (in_tmp / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("cell", ["9" * 29, "1e35", "²"])
+def test_a_huge_or_foreign_max_in_a_roster_fails_its_row_and_the_batch_goes_on(runner, in_tmp, cell):
+    (in_tmp / "r.csv").write_text(f"athlete,squat_max\nAna,{cell}\nBo,100\n")
+    result = run(runner, "batch", "runner-strength", "--roster", "r.csv", "--out-dir", "out")
+    output = one_error(result, code=3)
+    assert output.startswith(f"error: row 2 (Ana): r.csv: squat_max: '{cell}' is not")
+    assert (in_tmp / "out" / "Bo.pdf").exists() and not (in_tmp / "out" / "Ana.pdf").exists()
+
+
+def test_a_max_of_1e35_in_an_xlsx_cell_fails_its_row(runner, in_tmp):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["athlete", "squat_max"])
+    book.active.append(["Ana", 1e35])
+    book.active.append(["Bo", 100])
+    book.save(in_tmp / "r.xlsx")
+    result = run(runner, "batch", "runner-strength", "--roster", "r.xlsx", "--out-dir", "out")
+    output = one_error(result, code=3)
+    assert output.startswith("error: row 2 (Ana): r.xlsx: squat_max: '") and "' is not " in output.splitlines()[0]
+    assert (in_tmp / "out" / "Bo.pdf").exists()
+
+
+@pytest.mark.parametrize("item,message", [
+    ("        sets: ²\n        reps: 10", "t.yaml:8: sessions[0].exercises[0].sets: '²' is not a whole number"),
+    ("        sets: 3\n        reps: ٣", "t.yaml:9: sessions[0].exercises[0].reps: cannot read '٣' as reps"),
+    ("        do: 3x²", "t.yaml:8: sessions[0].exercises[0].do: cannot read '3x²' as sets x reps"),
+    ("        do: \"3x{{ '9' * 4400 }}\"", "t.yaml:8: sessions[0].exercises[0].do: '9999"),
+    ("        do: \"{{ '9' * 4400 }}x3\"", "t.yaml:8: sessions[0].exercises[0].do: '9999"),
+    ("        sets: \"{{ '9' * 4400 }}\"\n        reps: 10", "t.yaml:8: sessions[0].exercises[0].sets: '9999"),
+    ("        do: \"{{ '3x1' ~ ' ' * 4990 ~ '!' }}\"", "t.yaml:8: sessions[0].exercises[0].do: cannot read '3x1 "),
+    ("        sets: 3\n        reps: \"{{ '1' ~ ' ' * 4990 ~ '!' }}\"",
+     "t.yaml:9: sessions[0].exercises[0].reps: cannot read '1 "),
+    ("        sets: 3\n        reps: \"{{ 'abc' | truncate(-1) }}\"",
+     "t.yaml:9: sessions[0].exercises[0].reps: template failed: truncate(-1) is shorter than its end '...'"),
+    ("        sets: 3\n        reps: \"{{ 'abc' | truncate(2) }}\"",
+     "t.yaml:9: sessions[0].exercises[0].reps: template failed: truncate(2) is shorter than its end '...'"),
+])
+def test_numbers_a_template_writes_or_renders(runner, in_tmp, item, message):
+    (in_tmp / "t.yaml").write_text(TEMPLATE.format(item=item), encoding="utf-8")
+    output = one_error(run(runner, "card", "t.yaml", "-o", "x.pdf"))
+    assert output.startswith("error: " + message) and output.count("\n") == 2 and len(output) < 400
+
+
+def test_unicode_digits_in_a_history_are_named_by_row(runner, in_tmp):
+    (in_tmp / "h.csv").write_text("date,exercise,set,reps,load\n2026-11-24,push-up,²,10,12 kg\n"
+                                  "2026-11-24,push-up,1,²,12 kg\n", encoding="utf-8")
+    output = one_error(run(runner, "card", "upper-body-runners", "--history", "h.csv", "-o", "x.pdf"))
+    assert output == ("error: h.csv:2: set: '²' is not a set number from 1 to 20\n"
+                      "  hint: number the sets of an exercise 1, 2, 3 ...\n"
+                      "error: h.csv:3: reps: '²' is not a number of reps\n"
+                      "  hint: write the reps done as a whole number, e.g. 10\n")
+
+
+def test_a_unicode_digit_from_a_roster_fails_its_row(runner, in_tmp):
+    (in_tmp / "t.yaml").write_text(TEMPLATE.format(item='        sets: "{{ n }}"\n        reps: 10'))
+    (in_tmp / "r.csv").write_text("athlete,n\nAna,²\nBo,3\n", encoding="utf-8")
+    output = one_error(run(runner, "batch", "t.yaml", "--roster", "r.csv", "--out-dir", "out"), code=3)
+    assert output.startswith("error: row 2 (Ana): r.csv: n: '²' is not a whole number\n")
+    assert (in_tmp / "out" / "Bo.pdf").exists()
+
+
+@pytest.mark.parametrize("command", [["card", "runner-strength"], ["week", "runner-strength"],
+                                     ["batch", "runner-strength", "--roster", "r.csv"]])
+def test_a_huge_week_range_is_refused(runner, in_tmp, command):
+    (in_tmp / "r.csv").write_text("athlete\nAna\n")
+    output = one_error(run(runner, *command, "--weeks", "1-99999999999999999999999", "-o", "x.pdf"))
+    assert output == ("error: --weeks: cannot read '1-99999999999999999999999' as weeks\n"
+                      "  hint: write a week or a range from 1 to 52, e.g. --weeks 1-4\n")
+
+
+def test_reps_with_spaces_from_set_is_read_at_once(runner, in_tmp):
+    output = one_error(run(runner, "card", "upper-body-runners", "--set", "reps=1" + " " * 290 + "!", "-o", "x.pdf"))
+    assert output.startswith("error: --set reps=1 ") and "as sets x reps" in output
