@@ -1,4 +1,4 @@
-"""Random names, notes and numbers: a valid one-page card, or a clear error. Never a traceback."""
+"""Random names, notes and numbers: a valid card (one page up to 10 sets), or a clear error. Never a traceback."""
 
 from pathlib import Path
 
@@ -53,5 +53,6 @@ def test_card_or_clear_error(tmp_path_factory, athlete, notes, sets, reps, secon
         assert all(p.file for p in exc.problems), exc
         return
     pdf = open_pdf(data)
-    assert len(pdf.pages) == 1
-    assert_printable(pdf.pages[0])
+    assert len(pdf.pages) == 1 or sets > 10  # up to 20 sets may take a log page and a steps page
+    for page in pdf.pages:
+        assert_printable(page)
