@@ -85,10 +85,14 @@ def round_robin(commands: dict[str, list[str]], repeats: int, cwd: Path, warm_up
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def floor_page(library: Library, name: str, session: str, params: dict | None = None) -> dict:
-    """The words and lines of the laid-out card, as plain lists for the floor to draw."""
+def floor_page(library: Library, name: str, session: str, params: dict | None = None) -> list[dict]:
+    """The words and lines of the laid-out card's pages, as plain lists for the floor to draw."""
     template = library.template(name)
-    page = Run(template, library, params or {}, Options(sessions=(session,)), from_command_line=False).pages_for().pages[0]
+    pages = Run(template, library, params or {}, Options(sessions=(session,)), from_command_line=False).pages_for().pages
+    return [_floor(page) for page in pages]
+
+
+def _floor(page) -> dict:
     measure = fonts()
     texts, lines, boxes = [], [], []
     for op in page.ops:
@@ -109,7 +113,24 @@ def ratio_row(figure: str, value: float, base: float, target: str = "", limit: f
     return row
 
 
-def bench_cards(repeats: int) -> list[dict]:
+def long_sessions(work: Path) -> Path:
+    """A library folder with a template of two long sessions, 16 and 20 exercises of the
+    built-in library: they print as a log and steps on several pages."""
+    library = Library.default(cwd=Path("/nonexistent"))
+    ids = [e.id for e in library.exercises() if e.measure == "reps" and not e.per_side]
+    folder = work / "long"
+    (folder / "templates").mkdir(parents=True, exist_ok=True)
+    (folder / "exercises").mkdir(exist_ok=True)
+    sessions = []
+    for count in (16, 20):
+        items = "".join(f"      - exercise: {ids[k % len(ids)]}\n        sets: 3\n        reps: 10\n"
+                        for k in range(count))
+        sessions.append(f"  - id: long-{count}\n    name: Long session of {count}\n    exercises:\n{items}")
+    (folder / "templates" / "long.yaml").write_text("title: Long sessions\nsessions:\n" + "".join(sessions))
+    return folder
+
+
+def bench_cards(repeats: int, work: Path) -> list[dict]:
     library = Library.default(cwd=Path("/nonexistent"))
     floor.register()
     rows = []
@@ -119,6 +140,12 @@ def bench_cards(repeats: int) -> list[dict]:
         ours, base = median_times([card,
                                    functools.partial(floor.render, page)], repeats)
         rows.append(ratio_row(f"card {name}/{session}", ours, base, "<= 1.5x floor", 1.5))
+    long = Library.default([str(long_sessions(work))], cwd=Path("/nonexistent"))
+    for count in (16, 20):
+        pages = floor_page(long, "long", f"long-{count}")
+        card = functools.partial(render_card, "long", library=long, sessions=(f"long-{count}",))
+        ours, base = median_times([card, functools.partial(floor.render, pages)], repeats)
+        rows.append(ratio_row(f"card of {count} exercises ({len(pages)} pages)", ours, base, "<= 2x floor", 2.0))
     return rows
 
 
@@ -306,7 +333,7 @@ def main() -> int:
     info = machine()
     with tempfile.TemporaryDirectory(prefix="runprint-bench-") as folder:
         work = Path(folder)
-        rows = bench_cards(1 if quick else 41)
+        rows = bench_cards(1 if quick else 41, work)
         rows += bench_cold(1 if quick else 15, work)
         rows += bench_batch(10 if quick else 500, 1 if quick else 5, work)
         rows += bench_memory(10 if quick else 2000, work)

@@ -21,7 +21,7 @@ from .errors import Problem, RunprintError
 from .exercise_names import exercise_names
 from .history import History, for_athlete, read_history, reading_notes, without_rows
 from .last_time import order_notes
-from .layout.card import Card, layout_session
+from .layout.card import Card, Kept, layout_session
 from .layout.geometry import TWO_UP, Page
 from .layout.impose import HOW_TO_STACK, two_up
 from .layout.week import layout_week
@@ -80,6 +80,7 @@ class Run:
         # params given from Python are taken as they are, and problems told where they arise.
         self.overrides = dict(overrides or {}) if from_command_line else {}
         self.params = coerce_params(template, dict(overrides or {}), strict=from_command_line)
+        self.kept = Kept()  # laid items a batch's athletes share (the same exercise, load and week)
 
     @classmethod
     def open(cls, template: str, libraries=(), overrides: dict | None = None, history: str | Path | None = None,
@@ -118,7 +119,7 @@ class Run:
         if opts.weeks and not weeks_given:
             params = {**params, "log_weeks": 1}  # a card a week logs its own week, not the next ones too
         by_week = [params if week is None else {**params, "week": week} for week in weeks]
-        cards = [layout_session(session, paper, fonts(), opts.sides, weeks_given)
+        cards = [layout_session(session, paper, fonts(), opts.sides, weeks_given, self.kept)
                  for week_params in (by_week if opts.cards else ())
                  for session in plan_sessions(template, self.library, week_params, opts.sessions, opts.effort,
                                               self.history)]

@@ -7,8 +7,8 @@ import pytest
 
 from runprint.layout import card as layout_card
 from runprint.layout.blocks import Laid, fit, flow, Frame
-from runprint.layout.geometry import MARGIN_PT, MIN_BODY_PT, Box, Line, Page, Text, wrap
-from runprint.layout.grid import natural_columns
+from runprint.layout.geometry import flat, MARGIN_PT, MIN_BODY_PT, Box, Line, Page, Text, wrap
+from runprint.layout.grid import grid, natural_columns
 from runprint.layout.item import ITEM_GAP_PT, WHOLE, item_block, item_text
 from runprint.library import Library
 from runprint.pipeline import Options, Run
@@ -40,9 +40,10 @@ def test_an_item_takes_the_height_it_says_and_nothing_more(style):
         columns = natural_columns(session, style.cell_pt, fonts())
         text_w = 540.0 if style.stacked else 540.0 - columns.width_pt - 10
         for item in session.items:
-            laid = item_block(item_text(item, text_w, style, WHOLE, fonts()), item, style, columns,
-                              0.0 if style.stacked else 540.0 - columns.width_pt, session.units, fonts())
-            lowest = min(_lowest_pt(op) for op in laid.ops)
+            laid_grid = grid(item, columns, style.cell_pt, style.row_pt, session.units, fonts())
+            laid = item_block(item_text(item, text_w, style, WHOLE, fonts()), laid_grid, style,
+                              0.0 if style.stacked else 540.0 - columns.width_pt)
+            lowest = min(_lowest_pt(op) for op in flat(laid.ops))
             assert -laid.height <= lowest <= -laid.height + ITEM_GAP_PT + 2, item.exercise.id
 
 

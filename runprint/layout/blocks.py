@@ -39,7 +39,7 @@ class Frame(NamedTuple):
 
 def put(page: Page, laid: Laid, x: float, top: float) -> None:
     """Draw a laid block on the page with its top-left corner at (x, top)."""
-    page.ops.extend(moved(op, x, top) for op in laid.ops)
+    page.place(laid.ops, x, top)
 
 
 class Run(NamedTuple):

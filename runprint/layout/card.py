@@ -12,7 +12,7 @@ their rows grow into the room left, up to a comfortable writing height.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from itertools import product
 from typing import NamedTuple
 
@@ -20,7 +20,7 @@ from ..errors import Problem, RunprintError
 from ..plan import PlannedSession
 from .blocks import Flowed, Frame, Laid, fit, flow, put, rule, ruled_area
 from .geometry import MARGIN_PT, Fonts, Page, check_glyphs, moved, paper_size, wrap
-from .grid import BAND_PT, GridColumns, natural_columns, week_band, widened
+from .grid import BAND_PT, GridColumns, grid, natural_columns, week_band, widened
 from .header import Heading, aligned, heading
 from .item import LOG, STEPS, WHOLE, CardStyle, Parts, item_block, item_text, lower_bound
 
@@ -77,7 +77,7 @@ class Card(NamedTuple):
 
 
 def layout_session(session: PlannedSession, paper: str, fonts: Fonts, sides: str | None = "auto",
-                   weeks_given: bool = True) -> Card:
+                   weeks_given: bool = True, kept: Kept | None = None) -> Card:
     """The session's pages: one when it fits (unless `sides` is two-sided), else log then steps.
 
     With `sides` one-page, a session that does not fit one page is a RunprintError. When the
@@ -93,7 +93,7 @@ def layout_session(session: PlannedSession, paper: str, fonts: Fonts, sides: str
                                         f"a card on {paper} paper has room to log {most} weeks, "
                                         f"not {session.log_weeks}", f"use --log-weeks {most}, or a larger paper"))
         session, cut = _fewer_weeks(session, most), most
-    card = Sheets(session, width, height, fonts)
+    card = Sheets(session, width, height, fonts, kept or Kept())
     if sides != "two-sided":
         fitted = fit(STYLES, card.one_page, fewest=1)
         if fitted is not None:
@@ -144,14 +144,31 @@ def _fewer_weeks(session: PlannedSession, weeks: int) -> PlannedSession:
     return session._replace(log_weeks=max(1, weeks), items=items)
 
 
+class Kept:
+    """Laid items to reuse across the styles a fit tries and the athletes of a batch: each is
+    kept by everything its laying-out reads (the planned item itself, the width, the style),
+    so what is found is what would be laid. Bounded: forgotten all at once when full."""
+
+    def __init__(self, most: int = 20_000):
+        self.most = most
+        self.laid: dict[tuple, Laid] = {}
+
+    def get(self, key: tuple, lay: Callable[[], Laid]) -> Laid:
+        found = self.laid.get(key)
+        if found is None:
+            if len(self.laid) >= self.most:
+                self.laid.clear()
+            found = self.laid[key] = lay()
+        return found
+
+
 class Sheets:
     """One session's pages laid out on one paper: what every style tried shares (the heading,
-    the items' text at a width) is laid once and kept here, for this session only."""
+    the items' text and grids) is laid once."""
 
-    def __init__(self, session: PlannedSession, width: float, height: float, fonts: Fonts):
-        self.session, self.width, self.height, self.fonts = session, width, height, fonts
+    def __init__(self, session: PlannedSession, width: float, height: float, fonts: Fonts, kept: Kept):
+        self.session, self.width, self.height, self.fonts, self.kept = session, width, height, fonts, kept
         self.content_w = width - 2 * MARGIN_PT
-        self.texts: dict[tuple, Laid] = {}
         self.natural = natural_columns(session, CELL_PT, fonts)
         self.first_head = heading(Heading(session.title, session.name, session.athlete), self.content_w, fonts)
 
@@ -190,13 +207,16 @@ class Sheets:
         grid_dx = 0.0 if style.stacked or columns is None else self.content_w - columns.width_pt
         fixed_w = self.text_w(style, columns) if parts.log else None
         out = []
-        for index, item in enumerate(self.session.items):
-            def block(frame_w: float, index=index, item=item) -> Laid:
+        for item in self.session.items:
+            def block(frame_w: float, item=item) -> Laid:
                 text_w = fixed_w or frame_w
-                key = (index, text_w, style.body_pt, style.packed, style.extras, parts)
-                if key not in self.texts:
-                    self.texts[key] = item_text(item, text_w, style, parts, self.fonts)
-                return item_block(self.texts[key], item, style, grid_columns, grid_dx, self.session.units, self.fonts)
+                text = ("text", item, text_w, style.body_pt, style.packed, style.extras, parts, self.fonts)
+                at = ("grid", item, grid_columns, style.row_pt, style.cell_pt, self.session.units, self.fonts)
+                return self.kept.get((text, at, grid_dx, style.stacked), lambda: item_block(
+                    self.kept.get(text, lambda: item_text(item, text_w, style, parts, self.fonts)),
+                    None if grid_columns is None else self.kept.get(at, lambda: grid(
+                        item, grid_columns, style.cell_pt, style.row_pt, self.session.units, self.fonts)),
+                    style, grid_dx))
             out.append(block)
         return out
 
@@ -238,6 +258,12 @@ class Sheets:
         column_w = (self.content_w - (count - 1) * gutter) / count
         if column_w < MIN_COLUMN_PT and count > 1:
             return None
+
+        if fewest is not None:  # the floor of every item's height already over the pages allowed
+            head = self.later_head("how to do each exercise")
+            room = fewest * count * (self.height - 2 * MARGIN_PT - head.height - 4)
+            if sum(lower_bound(item, style, None, STEPS) for item in self.session.items) > room:
+                return None
 
         def new_page(number: int) -> tuple[Page, list[Frame]]:
             page = self.page()

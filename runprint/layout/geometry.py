@@ -69,15 +69,49 @@ class QR(NamedTuple):
     data: str
 
 
+class Group(NamedTuple):
+    """Ops drawn with their origin at (dx, dy): a laid block put inside another block without
+    moving each of its marks (they are moved once, when the page is read)."""
+
+    ops: tuple
+    dx: float
+    dy: float
+
+
+def flat(ops, dx: float = 0.0, dy: float = 0.0):
+    """The ops with every Group opened, each moved by (dx, dy) and its groups' offsets."""
+    for op in ops:
+        if op.__class__ is Group:
+            yield from flat(op.ops, dx + op.dx, dy + op.dy)
+        else:
+            yield moved(op, dx, dy) if dx or dy else op
+
+
 class Page:
-    """One sheet: its size and what to draw, in order."""
+    """One sheet: its size and what to draw, in order.
+
+    A laid-out block is placed by reference and moved into place only when the ops are
+    read: a fitting step that tries a style and gives up never pays for moving its marks."""
 
     def __init__(self, width: float, height: float, title: str = "", subject: str = "", ops: list | None = None):
         self.width, self.height, self.title, self.subject = width, height, title, subject
-        self.ops = ops if ops is not None else []
+        self._ops = ops if ops is not None else []
+        self._placed: list = []  # (ops drawn at (0, 0), dx, dy), in drawing order after _ops
+
+    @property
+    def ops(self) -> list:
+        if self._placed:
+            for ops, dx, dy in self._placed:
+                self._ops.extend(flat(ops, dx, dy))
+            self._placed.clear()
+        return self._ops
 
     def add(self, op) -> None:
         self.ops.append(op)
+
+    def place(self, ops, dx: float, dy: float) -> None:
+        """Draw `ops` (drawn with their origin at (0, 0)) shifted by (dx, dy)."""
+        self._placed.append((ops, dx, dy))
 
 
 def paper_size(paper: str) -> tuple[float, float]:
@@ -90,9 +124,12 @@ def paper_size(paper: str) -> tuple[float, float]:
 
 def moved(op, dx: float, dy: float):
     """The op shifted by (dx, dy): how a block drawn at (0, 0) is put in its place."""
-    if isinstance(op, Line):
-        return op._replace(x1=op.x1 + dx, y1=op.y1 + dy, x2=op.x2 + dx, y2=op.y2 + dy)
-    return op._replace(x=op.x + dx, y=op.y + dy)
+    kind = op.__class__
+    if kind is Group:
+        return Group(op.ops, op.dx + dx, op.dy + dy)
+    if kind is Line:
+        return Line(op[0] + dx, op[1] + dy, op[2] + dx, op[3] + dy, *op[4:])
+    return kind(op[0] + dx, op[1] + dy, *op[2:])  # Text, Box, QR: x and y come first
 
 
 RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # Hebrew, Arabic and their forms

@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 from ..plan import PlannedItem
 from .blocks import LEAD, Laid, Run, TextLine, labelled, text_lines
-from .geometry import QR, Fonts, moved, wrap
-from .grid import HEAD_PT, GridColumns, grid
+from .geometry import QR, Fonts, Group, wrap
+from .grid import HEAD_PT, GridColumns
 
 QR_PT = 46.0           # the QR code with its quiet zone of 4 modules
 ITEM_GAP_PT = 4.0
@@ -57,27 +57,28 @@ def item_text(item: PlannedItem, text_w: float, style: CardStyle, parts: Parts, 
     return Laid(max(laid.height, qr + 2), (*laid.ops, QR(text_w - qr, -qr, qr, item.exercise.video)))
 
 
-def item_block(text: Laid, item: PlannedItem, style: CardStyle, columns: GridColumns | None, grid_dx: float,
-               units: str, fonts: Fonts) -> Laid:
-    """The item's block: its laid text, and its grid (none when `columns` is None) `grid_dx`
-    from the left, beside the text or under it."""
-    if columns is None:
+def item_block(text: Laid, laid_grid: Laid | None, style: CardStyle, grid_dx: float) -> Laid:
+    """The item's block: its laid text, and its laid grid (None: no grid) `grid_dx` from the
+    left, beside the text or under it."""
+    if laid_grid is None:
         return Laid(text.height + ITEM_GAP_PT, text.ops)
     drop = text.height + 3 if style.stacked else 1.0
-    laid = grid(item, columns, style.cell_pt, style.row_pt, units, fonts)
-    ops = (*text.ops, *(moved(op, grid_dx, -drop) for op in laid.ops))
-    return Laid(max(text.height, drop + laid.height) + ITEM_GAP_PT, ops)
+    ops = (*text.ops, Group(laid_grid.ops, grid_dx, -drop))
+    return Laid(max(text.height, drop + laid_grid.height) + ITEM_GAP_PT, ops)
 
 
-def lower_bound(item: PlannedItem, style: CardStyle, columns: GridColumns) -> float:
+def lower_bound(item: PlannedItem, style: CardStyle, columns: GridColumns | None, parts: Parts = WHOLE) -> float:
     """A cheap floor under the item's block height, before any text is wrapped: its grid, and
     at least a heading plus a line per step (a line for every three when packed) and for the cues.
     Styles whose floor already overflows are skipped, which spares most laying on a crowded card."""
     ex = item.exercise
-    steps = len(ex.steps)
-    lines = ((-(-steps // 3) if style.packed else steps + bool(ex.cues)) + bool(item.note)
+    steps = len(ex.steps) if parts.steps else 0
+    cues = bool(ex.cues) and parts.log
+    lines = ((-(-steps // 3) if style.packed else steps + cues) + (bool(item.note) and parts.log)
              + ((bool(ex.easier) + bool(ex.harder)) if style.extras else 0))
     text = style.name_pt * LEAD + lines * style.line_pt
+    if columns is None or not parts.log:
+        return text + ITEM_GAP_PT
     grid_h = HEAD_PT  # the weeks' targets are left out: a floor may be low, never high
     grid_h += item.rows * style.row_pt
     return (text + grid_h if style.stacked else max(text, grid_h)) + ITEM_GAP_PT
