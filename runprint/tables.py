@@ -16,18 +16,20 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from . import workbook
 from .errors import Problem, RunprintError
 from .sources import load_yaml, read_bytes, read_text
 
 EXCEL = (".xlsx", ".xlsm")
 NOT_EXCEL = {".xls": "the old Excel format (.xls)", ".ods": "an OpenDocument spreadsheet",
              ".numbers": "a Numbers spreadsheet"}
-MAX_ROWS = 10_000
+MAX_ROWS = 100_000        # a federation's athletes, or years of one lifter's sets
 MAX_COLUMNS = 200
 MAX_CELL = 2_000
 MAX_XLSX_BYTES = 20_000_000
 MAX_XLSX_UNPACKED = 100_000_000
-MAX_SHEET_ROWS = 100_000  # rows looked at, blank ones included
+# A sheet's rows as numbered and as written, blank ones included: room for titles and gaps.
+LIMITS = workbook.Limits(rows=MAX_ROWS + 1_000, last_row=MAX_ROWS + 1_000, columns=MAX_COLUMNS)
 
 
 class Table(NamedTuple):
@@ -168,7 +170,11 @@ def _table(name: str, records: list[tuple[int, tuple]], word: str, kind: str = "
 
 
 def _read_xlsx(path: Path, sheet: str | None, kind: str = "roster") -> Table:
-    """The first worksheet (or `sheet`), read-only, each cell as the spreadsheet shows it."""
+    """The first worksheet (or `sheet`), read-only, each cell as the spreadsheet shows it.
+
+    The workbook is looked over first (workbook.check), so openpyxl only ever reads a
+    file whose every part and row count are within bounds.
+    """
     from zipfile import BadZipFile, ZipFile
 
     from openpyxl import load_workbook
@@ -177,20 +183,23 @@ def _read_xlsx(path: Path, sheet: str | None, kind: str = "roster") -> Table:
     # Read as any input is (a FIFO or a device refused, at most the limit read), then parsed from memory.
     data = read_bytes(path, MAX_XLSX_BYTES)
     try:
-        with ZipFile(io.BytesIO(data)) as archive:  # what it unpacks to, before openpyxl unpacks any of it
+        with ZipFile(io.BytesIO(data)) as archive:  # what it unpacks to, before anything unpacks any of it
             unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_XLSX_UNPACKED:
-            raise RunprintError(Problem(name, None, "", f"the workbook unpacks to {unpacked:,} bytes, over the "
-                                        f"{MAX_XLSX_UNPACKED // 1_000_000} MB a roster needs",
-                                        "copy the roster to a workbook of its own, or save it as CSV"))
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            if unpacked > MAX_XLSX_UNPACKED:
+                raise RunprintError(Problem(name, None, "", f"the workbook unpacks to {unpacked:,} bytes, over the "
+                                            f"{MAX_XLSX_UNPACKED // 1_000_000} MB a {kind} may use",
+                                            f"copy the {kind} to a workbook of its own, or save it as CSV"))
+            parts = workbook.sheet_parts(archive)
+            chosen = _sheet(list(parts), name, sheet)
+            workbook.check(archive, name, parts[chosen], LIMITS, kind)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            records = _records(workbook, name, sheet, kind)
+            records = _records(book[chosen], name, kind)
         finally:
-            workbook.close()
+            book.close()
     # A damaged or foreign file fails inside openpyxl in many ways: a missing part (KeyError),
     # XML that does not parse (SyntaxError, lxml's too), a cell pointing nowhere (IndexError).
-    except (BadZipFile, KeyError, ValueError, IndexError, SyntaxError, OSError) as exc:
+    except (BadZipFile, KeyError, ValueError, IndexError, SyntaxError, OSError, workbook.Unreadable) as exc:
         if isinstance(exc, (FileNotFoundError, IsADirectoryError, PermissionError)):
             read_text(path)
         raise RunprintError(Problem(name, None, "", "this is not an Excel workbook (.xlsx) runprint can read",
@@ -198,32 +207,37 @@ def _read_xlsx(path: Path, sheet: str | None, kind: str = "roster") -> Table:
     return _table(name, records, "row", kind)
 
 
-def _records(workbook, name: str, sheet: str | None, kind: str) -> list[tuple[int, tuple]]:
+def _records(worksheet, name: str, kind: str) -> list[tuple[int, tuple]]:
     """The sheet's non-blank rows: (the row number the spreadsheet shows, the cells' values)."""
-    worksheet = _sheet(workbook, name, sheet)
-    records = []
-    first, width = worksheet.min_row or 1, min(worksheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
-    for number, row in enumerate(worksheet.iter_rows(max_row=first + MAX_SHEET_ROWS, max_col=width), first):
+    records, filler = [], None
+    width = min(worksheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
+    for number, row in enumerate(worksheet.iter_rows(max_row=LIMITS.last_row, max_col=width), 1):
+        if row is filler:   # openpyxl hands out one tuple for every row the file leaves out
+            continue
         cells = [cell(c.value, getattr(c, "number_format", None)) for c in row]
         while cells and blank(cells[-1]):
             cells.pop()
-        if cells:
-            records.append((next((c.row for c in row if getattr(c, "row", None)), number), tuple(cells)))
-            if len(records) > MAX_ROWS + 1:
-                raise RunprintError(Problem(name, None, "", f"the sheet has more than {MAX_ROWS:,} rows",
-                                            f"keep one row per {STARTS[kind][1]}, or split the file"))
+        if not cells:
+            filler = row
+            continue
+        records.append((next((c.row for c in row if getattr(c, "row", None)), number), tuple(cells)))
+        if len(records) > MAX_ROWS + 1:
+            raise RunprintError(Problem(name, None, "", f"the sheet has more than {MAX_ROWS:,} rows",
+                                        f"keep one row per {STARTS[kind][1]}, or split the file"))
     return records
 
 
-def _sheet(workbook, name: str, sheet: str | None):
+def _sheet(names: list[str], name: str, sheet: str | None) -> str:
+    """The name of the sheet to read: the first, or the one --sheet names (case aside)."""
+    if not names:
+        raise workbook.Unreadable
     if sheet is None:
-        return workbook.worksheets[0]
-    names = workbook.sheetnames
+        return names[0]
     if sheet in names:
-        return workbook[sheet]
+        return sheet
     by_case = [n for n in names if n.strip().casefold() == sheet.strip().casefold()]
     if len(by_case) == 1:
-        return workbook[by_case[0]]
+        return by_case[0]
     close = difflib.get_close_matches(sheet, names, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"its sheets: {', '.join(names)}"
     raise RunprintError(Problem(name, None, "--sheet", f"no sheet named '{sheet}'", hint))

@@ -10,7 +10,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "runprint"
 # Data flows down: files -> validated model -> values -> layout -> drawing and files -> one
 # pipeline -> the front doors -> the command line.
 LAYERS = {
-    "input": ["__init__", "errors", "sources", "numbers", "model", "naming", "schema", "library", "tables", "roster", "dates", "exercise_names",
+    "input": ["__init__", "errors", "sources", "numbers", "model", "naming", "schema", "library", "workbook", "tables",
+              "roster", "dates", "exercise_names",
               "app_exports", "history", "last_time", "history_report"],
     "values": ["sandbox", "templating", "loads", "plates", "prescription", "plan"],
     "layout": ["layout", "layout.geometry", "layout.blocks", "layout.header", "layout.grid", "layout.item",
