@@ -65,9 +65,9 @@ def shorten(text: str, most: int = 40) -> str:
     return text if len(text) <= most else f"{text[:most - 1]}… ({len(text):,} characters)"
 
 
-def read_text(path: Path) -> str:
-    """Read a user's file as UTF-8 text, refusing what cannot be read or is too big."""
-    raw = read_bytes(path)
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """Read a user's file as UTF-8 text, refusing what cannot be read or is bigger than `limit`."""
+    raw = read_bytes(path, limit)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -26,6 +26,7 @@ NOT_EXCEL = {".xls": "the old Excel format (.xls)", ".ods": "an OpenDocument spr
 MAX_ROWS = 100_000        # a federation's athletes, or years of one lifter's sets
 MAX_COLUMNS = 200
 MAX_CELL = 2_000
+MAX_TEXT_BYTES = 64_000_000   # a CSV of MAX_ROWS rows of a few dozen columns; the rows are the limit
 MAX_XLSX_BYTES = 20_000_000
 MAX_XLSX_UNPACKED = 100_000_000
 # A sheet's rows as numbered and as written, blank ones included: room for titles and gaps.
@@ -66,6 +67,9 @@ def cell(value, number_format: str = ""):
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
+        # A cell written inert (a ' before what a spreadsheet would run) reads back as it was.
+        if value.startswith("'") and value[1:].startswith(FORMULA_START):
+            value = value[1:]
         return value.strip()
     return value
 
@@ -98,9 +102,9 @@ def read_table(path: Path, sheet: str | None = None, kind: str = "roster") -> Ta
 
 def _read_csv(path: Path, kind: str = "roster") -> Table:
     name = str(path)
-    text = read_text(path)
+    text = read_text(path, MAX_TEXT_BYTES)
     # A spreadsheet set to a European locale saves with ';' between cells.
-    first = (text.lstrip().splitlines() or [""])[0]
+    first = re.compile(r"\s*([^\r\n]*)").match(text)[1]
     delimiter = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first and "," not in first else ",")
     # newline="": rows end at \r\n, \n or a lone \r (an old Mac's export), as a spreadsheet reads them.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
@@ -109,8 +113,10 @@ def _read_csv(path: Path, kind: str = "roster") -> Table:
     try:
         # Each record is one spreadsheet row, a blank line too; a cell may hold line breaks.
         for row, record in enumerate(reader, 1):
-            if any(cell.strip() for cell in record):
-                records.append((row, tuple(cell.strip() for cell in record)))
+            if any(value.strip() for value in record):
+                records.append((row, tuple(cell(value) for value in record)))
+                if len(records) > MAX_ROWS + 1:
+                    raise _too_many(name, kind)
     except csv.Error as exc:
         raise RunprintError(Problem(name, reader.line_num, "", f"not valid CSV: {exc}",
                                     "check the quotes on this line")) from None
@@ -148,7 +154,11 @@ def _read_yaml(path: Path) -> Table:
 
 
 def _table(name: str, records: list[tuple[int, tuple]], word: str, kind: str = "roster") -> Table:
-    """The first non-blank record is the header; the records after it are the rows."""
+    """The first non-blank record is the header; the records after it are the rows.
+
+    A record whose first cell starts with '#' is a comment (runprint's starter roster says
+    what each column is for in one), read by people and skipped here."""
+    records = [r for r in records if not (r[1] and isinstance(r[1][0], str) and r[1][0].startswith("#"))]
     if not records:
         header, each = STARTS[kind]
         raise RunprintError(Problem(name, 1, "", f"the {kind} is empty",
@@ -222,9 +232,13 @@ def _records(worksheet, name: str, kind: str) -> list[tuple[int, tuple]]:
             continue
         records.append((next((c.row for c in row if getattr(c, "row", None)), number), tuple(cells)))
         if len(records) > MAX_ROWS + 1:
-            raise RunprintError(Problem(name, None, "", f"the sheet has more than {MAX_ROWS:,} rows",
-                                        f"keep one row per {STARTS[kind][1]}, or split the file"))
+            raise _too_many(name, kind)
     return records
+
+
+def _too_many(name: str, kind: str) -> RunprintError:
+    return RunprintError(Problem(name, None, "", f"the {kind} has more than {MAX_ROWS:,} rows",
+                                 f"keep one row per {STARTS[kind][1]}, or split the file"))
 
 
 def _sheet(names: list[str], name: str, sheet: str | None) -> str:
@@ -243,8 +257,36 @@ def _sheet(names: list[str], name: str, sheet: str | None) -> str:
     raise RunprintError(Problem(name, None, "--sheet", f"no sheet named '{sheet}'", hint))
 
 
+# What makes a spreadsheet read a text cell as a formula (OWASP's list for CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value):
+    """A value as a cell that is text or a number, never a formula: text a spreadsheet would
+    run gets a leading ' (as OWASP advises); a list or a mapping is written as text."""
+    if isinstance(value, (bool, int, float)):
+        return value
+    text = text_of(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def text_of(value) -> str:
+    return "" if value is None else str(value)
+
+
+def csv_bytes(rows: list[list]) -> bytes:
+    """Rows as UTF-8 CSV, every cell inert."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([[inert(v) for v in row] for row in rows])
+    return out.getvalue().encode("utf-8")
+
+
 def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
-    """A workbook of `sheets` (title -> rows, the first row a header kept in view), as bytes."""
+    """A workbook of `sheets` (title -> rows, the first row a header kept in view), as bytes.
+
+    Every text cell is stored as text: one that starts like a formula keeps its exact
+    value and is marked quotePrefix, as Excel marks a cell typed with a leading '.
+    """
     from openpyxl import Workbook
 
     book = Workbook()
@@ -252,7 +294,12 @@ def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
     for title, rows in sheets.items():
         sheet = book.create_sheet(title)
         for row in rows:
-            sheet.append(row)
+            sheet.append([value if isinstance(value, (bool, int, float)) else text_of(value) for value in row])
+            for written in sheet[sheet.max_row]:
+                if isinstance(written.value, str):
+                    written.data_type = "s"      # openpyxl makes '=...' a formula unless told
+                    if written.value.startswith(FORMULA_START):
+                        written.quotePrefix = True
         sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

@@ -1,6 +1,7 @@
 """The one table reader: spreadsheet shapes that would cost minutes or gigabytes are refused
 before openpyxl reads a row, and a workbook written as spreadsheets write them still reads."""
 
+import json
 import zipfile
 
 import pytest
@@ -128,3 +129,56 @@ def test_a_history_past_the_row_limit_is_refused_before_it_is_read(tmp_path):
 def test_a_dtd_is_refused(tmp_path):
     path = workbook(tmp_path / "t.xlsx", b'<!DOCTYPE x [<!ENTITY a "b">]><sheetData>', TEAM, tail=b"</sheetData>")
     assert "the workbook declares a DTD, which no spreadsheet writes" in refused(path)
+
+
+# --- what runprint writes is text or a number, never a formula ---------------------------------------
+
+HOSTILE = {"link": '=HYPERLINK("http://evil.example/?x","click")', "cmd": "=cmd|' /C calc'!A0", "plus": "+1+2",
+           "minus": "-3", "at": "@SUM(A1)", "tab": "\tx", "plain": "easy"}
+
+
+def hostile_template(folder):
+    params = "".join(f"  {key}: {json.dumps(value)}\n" for key, value in HOSTILE.items())   # JSON strings are YAML
+    reads = " ".join(f"{{{{ {key} }}}}" for key in HOSTILE)
+    (folder / "hostile.yaml").write_text(f"title: Hostile\nparams:\n{params}  week: 1\nsessions:\n  - name: One\n"
+                                         f"    notes: \"{reads} {{{{ week }}}}\"\n    exercises:\n"
+                                         "      - exercise: push-up\n        do: 3x10\n")
+    return folder / "hostile.yaml"
+
+
+def test_the_csv_roster_neutralises_every_formula(runner, in_tmp):
+    import csv
+
+    from runprint.cli import main
+
+    hostile_template(in_tmp)
+    result = runner.invoke(main, ["roster", "hostile.yaml", "-o", "team.csv"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    header, example = csv.reader((in_tmp / "team.csv").read_text().splitlines())
+    written = dict(zip(header, example))
+    assert {key: written[key] for key in HOSTILE} == {
+        "link": "'" + HOSTILE["link"], "cmd": "'" + HOSTILE["cmd"], "plus": "'+1+2", "minus": "'-3",
+        "at": "'@SUM(A1)", "tab": "'\tx", "plain": "easy"}
+    assert written["week"] == "1"
+    table = read_table(in_tmp / "team.csv")   # and reads back as the template wrote it
+    assert dict(zip(table.header, table.rows[0][1]))["link"] == HOSTILE["link"]
+
+
+def test_the_xlsx_roster_stores_text_never_a_formula(runner, in_tmp):
+    from openpyxl import load_workbook
+
+    from runprint.cli import main
+
+    hostile_template(in_tmp)
+    result = runner.invoke(main, ["roster", "hostile.yaml", "-o", "team.xlsx"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(in_tmp / "team.xlsx") as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet_xml and b"<f " not in sheet_xml
+    sheet = load_workbook(in_tmp / "team.xlsx").worksheets[0]
+    cells = {head.value: below for head, below in zip(sheet[1], sheet[2])}
+    assert {key: cells[key].value for key in HOSTILE} == {key: value for key, value in HOSTILE.items()}
+    assert all(cells[key].data_type == "s" for key in HOSTILE)
+    assert {key for key in HOSTILE if cells[key].quotePrefix} == set(HOSTILE) - {"plain"}
+    assert cells["week"].value == 1 and cells["week"].data_type == "n"
+
