@@ -89,7 +89,7 @@ def file_names(athletes: list[Athlete]) -> dict[int, str]:
 
 def prepare(libraries: tuple[str, ...], template: str, roster: Path, sheet: str | None, base: dict,
             options: Options, history: str | None = None, duplex: bool = False,
-            date_format: str | None = None) -> Prepared:
+            date_format: str | None = None, split_by: str | None = None) -> Prepared:
     """Everything a run needs, checked before anything is written: the Job, the roster read
     against the params the template reads (a near-miss header stops it here), what the coach
     should know before it starts, and this process's Run."""
@@ -97,15 +97,14 @@ def prepare(libraries: tuple[str, ...], template: str, roster: Path, sheet: str 
 
     library = Library.default(libraries)
     tpl = library.template(template)
-    table = load_roster(roster, template_param_names(tpl), tpl.name, sheet)
+    table = load_roster(roster, template_param_names(tpl), tpl.name, sheet, split_by)
     inputs = library.files_for(tpl, roster, history)  # what the run reads, never a whole library folder
     past = load_history(history, library, date_format)
     run = Run(tpl, library, base, options, past)
     job = Job(template=tpl.file if template.endswith((".yaml", ".yml")) else template, libraries=tuple(libraries),
               cwd=str(Path.cwd()), base=base, options=options, roster=str(roster),
               protected=tuple(map(str, inputs)), title=run.title, history=past, duplex=duplex)
-    notes = [f"columns {table.template} does not use: {', '.join(table.unused)}"] * bool(table.unused)
-    notes += history_notes(past, [athlete.name for athlete in table.athletes], tpl if past else None,
+    notes = table.notes + history_notes(past, [athlete.name for athlete in table.athletes], tpl if past else None,
                            options.sessions)
     return Prepared(job, table, notes, run)
 

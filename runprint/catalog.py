@@ -6,7 +6,7 @@ import difflib
 import textwrap
 from pathlib import Path
 
-from .errors import Problem, RunprintError
+from .errors import Problem, RunprintError, printable
 from .library import Library
 from .model import GROUPS, Exercise
 from .schema import exercise_from_doc, suggest, template_from_doc
@@ -95,12 +95,13 @@ def template_rows(library: Library) -> list[list[str]]:
     return rows
 
 
-def check_paths(paths: list[str], libraries: list[str]) -> str:
-    """Validate files and folders (or the whole library); a summary line, or every problem raised."""
+def check_paths(paths: list[str], libraries: list[str]) -> tuple[str, list[str]]:
+    """Validate files and folders (or the whole library): a summary line and the notes on what
+    is valid but unclear (a training max with no about), or every problem raised."""
     roots = [str(Path(p)) for p in paths if Path(p).is_dir()]
     library = Library.default(roots + libraries)
     exercise_files, template_files = _files(paths, library)
-    problems = []
+    problems, notes = [], []
     for path in exercise_files:
         try:
             exercise_from_doc(load_yaml(path), path.stem)
@@ -108,7 +109,7 @@ def check_paths(paths: list[str], libraries: list[str]) -> str:
             problems.extend(exc.problems)
     for path in template_files:
         try:
-            _check_template(path, library)
+            notes += _check_template(path, library)
         except RunprintError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -117,7 +118,8 @@ def check_paths(paths: list[str], libraries: list[str]) -> str:
         where = ", ".join(paths) or "the library"
         raise RunprintError(Problem(where, None, "", "no exercise or template files to check here",
                                     "name .yaml files, or a folder holding exercises/ and templates/"))
-    return f"ok: {len(exercise_files)} exercises and {len(template_files)} templates checked, no problems"
+    summary = f"ok: {len(exercise_files)} exercises and {len(template_files)} templates checked, no problems"
+    return summary, notes
 
 
 def _files(paths: list[str], library: Library) -> tuple[list[Path], list[Path]]:
@@ -147,9 +149,10 @@ def _is_template(path: Path) -> bool:
     return isinstance(data, dict) and "sessions" in data
 
 
-def _check_template(path: Path, library: Library) -> None:
+def _check_template(path: Path, library: Library) -> list[str]:
+    """Raises the template's problems; returns a note for each training max it does not explain."""
     from .layout.card import layout_session
-    from .plan import coerce_params, plan_sessions
+    from .plan import coerce_params, max_param_names, plan_sessions
     from .render import fonts
 
     library.adopt(path)
@@ -162,6 +165,13 @@ def _check_template(path: Path, library: Library) -> None:
         from .plan import plan_week
 
         plan_week(template, library, params)
+    notes = []
+    for key in sorted(max_param_names(template) - set(template.abouts)):
+        line = template.param_lines.get(key)
+        notes.append(printable(f"{path}:{line}: " if line else f"{path}: ") + printable(
+            f"params.{key}: a training max with no about, so a coach must guess its lift; write "
+            f"'{key}: {{default: \"\", about: \"training max for the ..., kg or lb\"}}'"))
+    return notes
 
 
 def describe_template(library: Library, name: str) -> str:
@@ -180,7 +190,8 @@ def describe_template(library: Library, name: str) -> str:
     width = max(len(n) for n in names) if names else 0
     for key in names:
         shown = repr(template.params[key]) if key in template.params else "(no default: blank unless given)"
-        lines.append(f"  {key.ljust(width)}  {shown}")
+        about = f"  {template.abouts[key]}" if key in template.abouts else ""
+        lines.append(f"  {key.ljust(width)}  {shown}{about}")
     try:
         planned = {s.session_id: s for s in plan_sessions(template, library, params)}
     except RunprintError:

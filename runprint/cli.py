@@ -207,7 +207,8 @@ def check(paths, libraries):
     """
     from .catalog import check_paths
 
-    summary = check_paths(list(paths), list(libraries))
+    summary, notes = check_paths(list(paths), list(libraries))
+    echo_notes(notes)
     click.echo(summary)
 
 
@@ -225,6 +226,8 @@ def check(paths, libraries):
 @click.option("--session", "session_ids", multiple=True, metavar="ID", help="Only these sessions. Repeatable.")
 @click.option("--duplex", is_flag=True, help="Pad each athlete to an even page count, for double-sided printing.")
 @click.option("--force", is_flag=True, help="Replace files runprint did not write (its own PDFs are replaced anyway).")
+@click.option("--split-by", metavar="COLUMN",
+              help="With --out-dir: one combined PDF per value of this roster column (a team, a group).")
 @paper_option
 @sides_options
 @param_options
@@ -235,8 +238,8 @@ def check(paths, libraries):
 @set_option
 @library_option
 @reports_problems
-def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, session_ids, duplex, force, paper, two_up,
-          sides, log_weeks, units, effort, history, date_format, sets, libraries):
+def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, session_ids, duplex, force, split_by, paper,
+          two_up, sides, log_weeks, units, effort, history, date_format, sets, libraries):
     """Print TEMPLATE for every athlete of a roster: a file each, or one combined PDF.
 
     Each column of the roster (CSV, .xlsx or YAML) sets a param for its athlete: 'Squat Max'
@@ -247,6 +250,7 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
     Example:
       runprint batch runner-strength --roster club.csv --out-dir sheets/
       runprint batch runner-strength --roster club.csv -o club.pdf --with-week
+      runprint batch runner-strength --roster club.csv --out-dir teams/ --split-by team
     """
     from .batch import failure_report, prepare, run_batch, summary
     from .pipeline import Options, parse_weeks
@@ -255,17 +259,26 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
         raise click.UsageError("give either --out-dir DIR or -o COMBINED.pdf")
     if output == "-":
         raise click.UsageError("batch writes files; give -o a file name such as club.pdf")
+    if split_by is not None and not out_dir:
+        raise click.UsageError("--split-by writes one PDF per value into a folder: give --out-dir DIR")
     options = Options(paper, tuple(session_ids), parse_weeks(weeks), sides or "auto", two_up, effort, week=with_week)
     job, table, notes, run = prepare(tuple(libraries), template, Path(roster), sheet, overrides(sets, log_weeks, units),
-                                     options, history=history, duplex=duplex, date_format=date_format)
+                                     options, history=history, duplex=duplex, date_format=date_format,
+                                     split_by=split_by)
     echo_notes(notes)
     done = []  # outcomes as they come, so failures are reported even if the run stops
     try:
         # Not on a terminal, click hides the bar (its label goes to a buffer nobody reads).
         with click.progressbar(length=len(table.athletes), label="athletes",
                                file=sys.stderr if sys.stderr.isatty() else io.StringIO()) as bar:
-            run_batch(job, table.athletes, Path(out_dir) if out_dir else None, output or None,
-                      jobs, force, lambda outcome: (bar.update(1), done.append(outcome)), run)
+            seen = lambda outcome: (bar.update(1), done.append(outcome))  # noqa: E731
+            if split_by is not None:
+                from .split import run_split
+
+                run_split(job, table.athletes, Path(out_dir), split_by, jobs, force, seen, run)
+            else:
+                run_batch(job, table.athletes, Path(out_dir) if out_dir else None, output or None, jobs, force, seen,
+                          run)
     finally:
         click.echo(failure_report(done), err=True, nl=False)
     click.echo(summary(done, output or out_dir), err=True)
@@ -312,7 +325,7 @@ def roster_command(template, output, libraries):
     from .roster import starter
 
     tpl = load_library(libraries).template(template)
-    data = starter(template_param_names(tpl), tpl.params, Path(output) if output else None)
+    data = starter(template_param_names(tpl), tpl.params, Path(output) if output else None, tpl.abouts)
     if output is None:
         return click.echo(data.decode(), nl=False)
     write_atomic(Path(output), data, overwrite=False)

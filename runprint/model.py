@@ -97,6 +97,8 @@ class Template(NamedTuple):
     description_line: int | None = None
     effort: str | None = None
     effort_line: int | None = None
+    abouts: dict = {}  # noqa: RUF012 - param -> what it is, in the template's words ('about:')
+    param_lines: dict = {}  # noqa: RUF012 - param -> its line in the file, for messages about it
 
     def session(self, key: str) -> Session | None:
         """The session with this id, or else this name, ignoring case, spaces and hyphens."""

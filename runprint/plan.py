@@ -8,7 +8,7 @@ from .errors import Problem, RunprintError, collect
 from .history import Entry, History, for_athlete
 from .last_time import items_last, last_text
 from .library import Library
-from .loads import LoadError, parse_max
+from .loads import LoadError, parse_max, plate_size, units_of
 from .model import DAY_NAMES, DAYS, Exercise, Item, Session, Source, Template
 from .prescription import (Prescription, compact_loads, effort_of, fits, load_text, prescribe, set_labels,
                            set_loads, split_sides)
@@ -151,9 +151,26 @@ def coerce_params(template: Template, overrides: dict, origin: str = "--set", st
             parse_max(params.get(key), str(params.get("units") or "kg"))
         except LoadError as exc:
             problems.append(Problem(origin, None, key, exc.message, exc.hint, name=key))
+    problems += _rounding_problems(params, overrides, maxes, origin)
     if problems:
         raise RunprintError(problems)
     return params
+
+
+def _rounding_problems(params: dict, overrides: dict, maxes: set[str], origin: str) -> list[Problem]:
+    """What a share of max would refuse in the units or plate given here, told about where they
+    were given (a roster cell, a --set) rather than the template line that reads them."""
+    units = str(params.get("units") or "kg")
+    problems = []
+    if "units" in overrides and units_of(units) is None and any(str(params.get(m) or "").strip() for m in maxes):
+        problems.append(Problem(origin, None, "units", f"a share of max needs units kg or lb, not '{shorten(units)}'",
+                                "set units to kg or lb", name="units"))
+    elif "plate" in overrides:
+        try:
+            plate_size(params.get("plate"), units)
+        except LoadError as exc:
+            problems.append(Problem(origin, None, "plate", exc.message, exc.hint, name="plate"))
+    return problems
 
 
 def _max_text(raw) -> str:

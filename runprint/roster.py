@@ -7,17 +7,17 @@ misses a param by a letter stops the run instead of printing every sheet without
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from .errors import Problem, RunprintError
-from .tables import Table, blank, header_key, read_table, xlsx_bytes
+from .schema import suggest
+from .tables import Table, blank, csv_bytes, header_key, read_table, xlsx_bytes
 
+EXAMPLE = "Example Athlete"  # the name on the example row `starter` writes, which load_roster leaves out
 NAME_KEYS = ("athlete", "name", "athlete_name", "full_name")  # the column that names each athlete, by preference
 CLOSE = 0.75  # how alike a header and a param must be to call it a typo (Email and Phone are not)
 
@@ -29,6 +29,7 @@ class Athlete:
     values: dict = field(default_factory=dict)   # param -> value; a blank cell is left out (the default)
     columns: dict = field(default_factory=dict)  # param -> its header as written, to name it in messages
     word: str = "row"
+    group: str = ""                           # its cell in the --split-by column
 
     @property
     def place(self) -> str:
@@ -46,32 +47,55 @@ class Roster(NamedTuple):
     athletes: list[Athlete]
     unused: list[str]                         # headers no param reads, to be named once
     template: str = ""                        # the template's name, to say whose params they are not
+    example: Athlete | None = None            # the starter's example row, left out
+
+    @property
+    def notes(self) -> list[str]:
+        """What a run says once about the roster, before any athlete."""
+        notes = [f"columns {self.template} does not use: {', '.join(self.unused)}"] * bool(self.unused)
+        if self.example is not None:
+            notes.append(f"{self.example.label} is the example 'runprint roster' writes: left out")
+        return notes
 
 
-def load_roster(path: Path, params: list[str], template: str, sheet: str | None = None) -> Roster:
+def load_roster(path: Path, params: list[str], template: str, sheet: str | None = None,
+                split_by: str | None = None) -> Roster:
     """Read a roster and match its columns to the `params` a template reads; every row an Athlete.
 
     A header close to a param but not one is an error (with the param it probably meant);
-    other headers no param reads come back in `unused`.
+    other headers no param reads come back in `unused`. The `split_by` column (a team, a
+    group) is read into each Athlete's group. The example row `starter` wrote is left out.
     """
     table = read_table(Path(path), sheet)
-    columns, unused = match_columns(table, params, template)
+    group_key = header_key(split_by) if split_by is not None else None
+    if group_key is not None and group_key not in (header_key(h) for h in table.header):
+        raise RunprintError(Problem(table.file, table.header_row, "--split-by", f"no column '{split_by}'",
+                                    suggest(group_key, [header_key(h) for h in table.header if h])
+                                    or f"its columns: {', '.join(h for h in table.header if h)}"))
+    columns, unused = match_columns(table, [*params, *([group_key] if group_key else [])], template)
     name_index = next(i for i, param in columns.items() if param == "athlete")
-    athletes = []
+    athletes, example = [], None
     for row, cells in table.rows:
-        values, headers = {}, {}
+        values, headers, group = {}, {}, ""
         for index, param in columns.items():
             value = cells[index] if index < len(cells) else None
-            if param != "athlete" and not blank(value):
+            if param == group_key:
+                group = "" if blank(value) else " ".join(str(value).split())
+            if param != "athlete" and not blank(value) and (param in params or param != group_key):
                 values[param] = value
                 headers[param] = table.header[index]
         name = cells[name_index] if name_index < len(cells) else None
         headers["athlete"] = table.header[name_index]
-        athletes.append(Athlete(row, "" if blank(name) else str(name).strip(), values, headers, table.word))
+        athlete = Athlete(row, "" if blank(name) else str(name).strip(), values, headers, table.word, group)
+        if example is None and " ".join(athlete.name.split()).casefold() == EXAMPLE.casefold():
+            example = athlete
+            continue
+        athletes.append(athlete)
     if not athletes:
-        raise RunprintError(Problem(table.file, table.header_row, "", "the roster has no athletes",
+        raise RunprintError(Problem(table.file, table.header_row, "", "the roster has no athletes" + (
+            " besides the example 'runprint roster' writes" if example else ""),
                                     "add one row per athlete under the header"))
-    return Roster(table.file, athletes, unused, template)
+    return Roster(table.file, athletes, unused, template, example)
 
 
 def match_columns(table: Table, params: list[str], template: str) -> tuple[dict[int, str], list[str]]:
@@ -130,20 +154,24 @@ def about_row(problems: list[Problem], athlete: Athlete, roster: str) -> list[Pr
     return out
 
 
-def starter(params: list[str], defaults: dict, path: Path | None = None) -> bytes:
+def starter(params: list[str], defaults: dict, path: Path | None = None, abouts: dict | None = None) -> bytes:
     """A roster to start from, as the bytes of `path` (.csv or .xlsx; None: CSV): a header
-    row (athlete, then every param), and one example row holding the defaults."""
+    row (athlete, then every param) and one example row holding the defaults, which batch
+    leaves out. What the params are (their about) goes in a '#' row under the header of a
+    CSV, which is read as a comment, and in a second sheet 'About' of a workbook."""
+    abouts = abouts or {}
     header = ["athlete", *(p for p in params if p != "athlete")]
-    row = ["Example Athlete", *(defaults.get(p, "") for p in header[1:])]
+    row = [EXAMPLE, *(defaults.get(p, "") for p in header[1:])]
+    about = ["# about: the athlete's name, one row each", *(abouts.get(p, "") for p in header[1:])]
     if path is not None and os.path.lexists(path):
         raise RunprintError(Problem(str(path), None, "", "the file already exists",
                                     "choose another name: runprint never writes over a roster"))
     suffix = path.suffix.lower() if path is not None else ".csv"
     if suffix == ".csv":
-        text = io.StringIO()
-        csv.writer(text, lineterminator="\n").writerows([header, row])
-        return text.getvalue().encode("utf-8")
+        return csv_bytes([header, *([about] if abouts else []), row])
     if suffix != ".xlsx":
         raise RunprintError(Problem(None, None, "-o", f"runprint writes a roster as .csv or .xlsx, not '{suffix}'",
                                     "name the file e.g. team.csv or team.xlsx"))
-    return xlsx_bytes({"Roster": [header, row]})
+    explained = [["column", "default", "about"], ["athlete", "", "the athlete's name, one row each"],
+                 *([p, defaults.get(p, ""), abouts.get(p, "")] for p in header[1:])]
+    return xlsx_bytes({"Roster": [header, row], "About": explained})

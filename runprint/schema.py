@@ -174,7 +174,7 @@ def template_from_doc(doc: Doc, name: str, known_exercises: Collection[str] | No
     check = Checker(doc)
     data = doc.data
     check.keys(data, (), TEMPLATE_KEYS, required=("title", "sessions"))
-    params = _params(check, data)
+    params, abouts = _params(check, data)
     sessions = _sessions(check, data, known_exercises)
     schedule = _schedule(check, data, {s.id for s in sessions})
     template = Template(
@@ -182,32 +182,41 @@ def template_from_doc(doc: Doc, name: str, known_exercises: Collection[str] | No
         file=doc.path, params=params, description=check.text(data, "description", (), max_len=600),
         schedule=schedule, title_line=doc.line(("title",)), description_line=doc.line(("description",)),
         effort=check.text(data, "effort", (), max_len=40), effort_line=doc.line(("effort",)),
+        abouts=abouts, param_lines={key: doc.line(("params", key)) for key in params if doc.line(("params", key))},
     )
     check.raise_if_any()
     return template
 
 
-def _params(check: Checker, data: dict) -> dict:
+def _params(check: Checker, data: dict) -> tuple[dict, dict]:
+    """Each param's default, and what the params written {default: ..., about: ...} say they are."""
     params = data.get("params") or {}
     if not isinstance(params, dict):
         check.add(("params",), f"expected a mapping of names to default values, got {kind(params)}",
                   "write it as 'params: {week: 1, units: kg}'")
-        return {}
-    out = {}
+        return {}, {}
+    out, abouts = {}, {}
     for key, value in params.items():
         if not PARAM.match(key):
             check.add(("params", key), f"'{key}' is not a usable param name",
                       "use letters, digits and '_', starting with a letter, e.g. row_load")
-        elif isinstance(value, (dict, list)):
+            continue
+        if isinstance(value, dict):
+            check.keys(value, ("params", key), ("default", "about"))
+            about = check.text(value, "about", ("params", key), max_len=200)
+            if about:
+                abouts[key] = " ".join(about.split())
+            value = value.get("default")
+        if isinstance(value, (dict, list)):
             check.add(("params", key), f"a param's default must be a single value, got {kind(value)}",
-                      "give a number or a piece of text")
+                      "give a number or a piece of text, or write {default: 0, about: \"what it is\"}")
         else:
             out[key] = "" if value is None else value
     out.setdefault("athlete", "")
     out.setdefault("week", 1)
     out.setdefault("units", "kg")
     out.setdefault("log_weeks", 4)
-    return out
+    return out, abouts
 
 
 def _sessions(check: Checker, data: dict, known: Collection[str] | None) -> list[Session]:

@@ -18,7 +18,7 @@ LAYERS = {
                "layout.card", "layout.week", "layout.impose"],
     "output": ["render", "output", "pdfinfo", "shell"],
     "pipeline": ["pipeline"],
-    "front doors": ["catalog", "batch"],
+    "front doors": ["catalog", "batch", "split"],
     "cli": ["cli_options", "cli", "__main__"],
 }
 LAYER_OF = {module: k for k, modules in enumerate(LAYERS.values()) for module in modules}

@@ -192,15 +192,33 @@ def test_a_roster_to_start_from_on_stdout(runner, in_tmp):
     assert example.startswith("Example Athlete,1,kg,4,")
 
 
-@pytest.mark.parametrize("name", ["team.csv", "team.xlsx"])
-def test_the_starter_roster_prints_as_it_is(runner, in_tmp, name):
+@pytest.mark.parametrize("name,example_row", [("team.csv", 3), ("team.xlsx", 2)])
+def test_the_starter_roster_prints_without_its_example(runner, in_tmp, name, example_row):
     result = runner.invoke(main, ["roster", "runner-strength", "-o", name], catch_exceptions=False)
     assert result.exit_code == 0, result.output
+    if name.endswith(".csv"):
+        with (in_tmp / name).open("a") as handle:
+            handle.write("Ana\n")
+    else:
+        from openpyxl import load_workbook
+
+        book = load_workbook(in_tmp / name)
+        book.worksheets[0].append(["Ana"])
+        book.save(in_tmp / name)
     result = runner.invoke(main, ["batch", "runner-strength", "--roster", name, "-o", "all.pdf"],
                            catch_exceptions=False)
-    assert result.output == "wrote 1 of 1 athletes to all.pdf\n"             # every column is a param
+    assert result.output == (f"note: row {example_row} (Example Athlete) is the example 'runprint roster' writes: "
+                             "left out\nwrote 1 of 1 athletes to all.pdf\n")     # every column is a param
     text = text_of(open_pdf((in_tmp / "all.pdf").read_bytes()).pages[0])
-    assert "Athlete: Example Athlete" in text and week_of(text) == 1
+    assert "Athlete: Ana" in text and week_of(text) == 1
+
+
+def test_a_starter_left_as_it_is_has_no_athletes(runner, in_tmp):
+    runner.invoke(main, ["roster", "runner-strength", "-o", "team.csv"], catch_exceptions=False)
+    result = runner.invoke(main, ["batch", "runner-strength", "--roster", "team.csv", "-o", "all.pdf"])
+    assert result.exit_code == 1
+    assert result.output == ("error: team.csv:1: the roster has no athletes besides the example 'runprint roster' "
+                             "writes\n  hint: add one row per athlete under the header\n")
 
 
 def test_the_starter_never_replaces_a_file(runner, in_tmp):
