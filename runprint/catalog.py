@@ -9,7 +9,8 @@ from pathlib import Path
 from .errors import Problem, RunprintError, printable
 from .library import Library
 from .model import GROUPS, Exercise
-from .schema import exercise_from_doc, suggest, template_from_doc
+from .naming import suggest
+from .schema import exercise_from_doc, template_from_doc
 from .sources import load_yaml, read_text
 
 
@@ -260,7 +261,7 @@ def new_template(library: Library, name: str, source: str | None, folder: Path) 
     """Write templates/NAME.yaml under `folder`: a commented copy of `source`, or a starter.
     Never replaces a file."""
     from .output import write_atomic
-    from .schema import slug
+    from .naming import slug
 
     if slug(name) != name:
         raise RunprintError(Problem(None, None, "NAME", f"'{name}' is not a template name",

@@ -10,6 +10,7 @@ import sys
 import click
 
 from .errors import printable
+from .layout.geometry import PAPERS_PT
 
 
 def reports_problems(command):
@@ -34,7 +35,7 @@ def reports_problems(command):
 library_option = click.option("--library", "libraries", multiple=True, metavar="DIR",
                               type=click.Path(file_okay=False),
                               help="Folder with exercises/ and templates/, searched before the built-ins. Repeatable.")
-paper_option = click.option("--paper", type=click.Choice(["letter", "a4", "a5", "half-letter"], case_sensitive=False),
+paper_option = click.option("--paper", type=click.Choice(list(PAPERS_PT), case_sensitive=False),
                             default="letter", show_default=True,
                             help="Paper size; half-letter is 5.5 x 8.5 in. With --2up, the sheet's size.")
 set_option = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",

@@ -23,7 +23,7 @@ from .errors import Problem, RunprintError
 from .exercise_names import ExerciseNames
 from .numbers import BOUNDS, NumberError, decimal, is_digits, quantity, whole
 from .tables import Table, cell_text, header_key, read_table
-from .schema import slug, suggest
+from .naming import slug, suggest
 from .sources import shorten
 
 COLUMNS = ("date", "exercise", "set", "reps", "load", "athlete", "time", "distance", "rir", "rpe", "effort", "side",

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .errors import Problem, RunprintError, collect
 from .model import Exercise, Template
-from .schema import exercise_from_doc, suggest, template_from_doc
+from .naming import suggest
+from .schema import exercise_from_doc, template_from_doc
 from .sources import file_kind, load_yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -30,7 +30,7 @@ from .model import Source, Template
 from .numbers import NumberError, week_list
 from .plan import coerce_params, plan_sessions, plan_week
 from .render import fonts, render_pdf
-from .schema import slug
+from .naming import slug
 from .sources import shorten
 from .templating import names_read, render
 

@@ -12,7 +12,7 @@ from .loads import LoadError, parse_max, plate_size, units_of
 from .model import DAY_NAMES, DAYS, Exercise, Item, Session, Source, Template
 from .prescription import (Prescription, compact_loads, effort_of, fits, load_text, prescribe, set_labels,
                            set_loads, split_sides)
-from .schema import suggest
+from .naming import suggest
 from .numbers import BOUNDS, NumberError, decimal, whole
 from .sources import shorten
 from .templating import names_read, render

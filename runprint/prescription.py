@@ -15,7 +15,8 @@ from .errors import Problem, RunprintError
 from .loads import resolve_load
 from .model import Exercise, Item, Source
 from .numbers import BOUNDS, NumberError, quantity, shown, whole
-from .schema import MAX_NAME, MAX_TEXT, suggest
+from .naming import suggest
+from .schema import MAX_NAME, MAX_TEXT
 from .templating import render
 
 LIMITS = {key: BOUNDS[key] for key in ("sets", "reps", "seconds", "meters")}

@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection
 
 from .errors import Problem, RunprintError
+from .naming import slug, suggest
 from .model import DAYS, GROUPS, MEASURES, Exercise, Item, ScheduleEntry, Session, Source, Template
 from .sources import Doc, dotted
 
@@ -23,17 +24,6 @@ MAX_TEXT = 300
 MAX_STEP = 200
 MAX_CUE = 60
 MAX_NAME = 100  # an exercise's or a session's name: a longer one wraps onto a second line
-
-
-def suggest(word: str, choices: Collection[str]) -> str | None:
-    import difflib  # only when there is a mistake to suggest a fix for
-
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "session"
 
 
 class Checker:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .errors import UNKNOWN_PARAM, Problem, RunprintError
 from .model import Source
-from .schema import suggest
+from .naming import suggest
 
 
 @lru_cache(maxsize=1)

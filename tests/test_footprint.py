@@ -22,6 +22,29 @@ print(" ".join(sorted(name for name in sys.modules
 """
 
 
+HELP_MODULES = """
+import sys
+before = set(sys.modules)  # what the interpreter itself loads here (site hooks included)
+from click.testing import CliRunner
+from runprint.cli import main
+result = CliRunner().invoke(main, ["--help"])
+assert result.exit_code == 0, result.output
+print(" ".join(sorted(set(sys.modules) - before)))
+"""
+# What `runprint --help` may load besides the standard library: click, and of runprint only the
+# command line and what its options name (the table of papers). Anything else slows every command.
+ALLOWED = {"click", "runprint", "runprint.cli", "runprint.cli_options", "runprint.errors", "runprint.layout",
+           "runprint.layout.geometry"}
+
+
+def test_help_loads_only_an_allow_list_of_modules(tmp_path):
+    result = subprocess.run([sys.executable, "-c", HELP_MODULES], capture_output=True, text=True, cwd=tmp_path,
+                            env=ENV, check=True)
+    loaded = {name for name in result.stdout.split() if name.split(".")[0] not in sys.stdlib_module_names}
+    extra = {name for name in loaded if name not in ALLOWED and name.split(".")[0] != "click"}
+    assert extra == set()
+
+
 def test_help_loads_no_reportlab_jinja2_or_yaml(tmp_path):
     result = subprocess.run([sys.executable, "-c", HELP_IMPORTS], capture_output=True, text=True, cwd=tmp_path,
                             env=ENV, check=True)
