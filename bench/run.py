@@ -190,8 +190,8 @@ def bench_batch(athletes: int, repeats: int, work: Path) -> list[dict]:
     library = Library.default(cwd=Path("/nonexistent"))
     sessions = [s for t, s in SESSIONS if t == BATCH_TEMPLATE]
     params = {"athlete": "Athlete 0000 Ångström", "row_load": "10 kg", "squat_load": "16 kg"}
-    (work / "batch-pages.json").write_text(json.dumps([floor_page(library, BATCH_TEMPLATE, s, params)
-                                                       for s in sessions]))
+    (work / "batch-pages.json").write_text(json.dumps([page for s in sessions
+                                                       for page in floor_page(library, BATCH_TEMPLATE, s, params)]))
     pages = athletes * len(sessions)
     commands = {"floor": [sys.executable, str(HERE / "floor.py"), "batch-pages.json", "floor-all.pdf",
                           str(athletes)]}
