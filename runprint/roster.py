@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import Problem, RunprintError
-from .schema import suggest
+from .naming import suggest
 from .tables import Table, blank, csv_bytes, header_key, read_table, xlsx_bytes
 
 EXAMPLE = "Example Athlete"  # the name on the example row `starter` writes, which load_roster leaves out
