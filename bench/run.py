@@ -88,8 +88,8 @@ def round_robin(commands: dict[str, list[str]], repeats: int, cwd: Path, warm_up
 def floor_page(library: Library, name: str, session: str, params: dict | None = None) -> list[dict]:
     """The words and lines of the laid-out card's pages, as plain lists for the floor to draw."""
     template = library.template(name)
-    pages = Run(template, library, params or {}, Options(sessions=(session,)), from_command_line=False).pages_for().pages
-    return [_floor(page) for page in pages]
+    run = Run(template, library, params or {}, Options(sessions=(session,)), from_command_line=False)
+    return [_floor(page) for page in run.pages_for().pages]
 
 
 def _floor(page) -> dict:

@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 
 from runprint.cli import main
-from runprint.library import Library
-from runprint.pipeline import render_card
 
 DATA = Path(__file__).parent / "data"
 

@@ -8,7 +8,9 @@ A page is a list of laid blocks moved into place.
 
 `flow` puts blocks down a page's frames (columns), page after page; `fit` tries styles
 from the most comfortable and stops at the first that takes the fewest pages any style
-can. The card, its log and steps pages and the week sheet are all made this way.
+can; `even_breaks` shares blocks evenly among a number of pages. The card, its log and
+steps pages and the week sheet are all made this way. `Kept` holds laid blocks to reuse,
+for as long as its owner (a Run) lives.
 """
 
 from __future__ import annotations
@@ -202,3 +204,50 @@ def stack(parts: Sequence[Laid], gap: float = 0.0) -> Laid:
 def framed(width: float, height: float, grey: float = RULE, line_pt: float = HAIRLINE_PT) -> Box:
     """A box around a block of this size at (0, 0)."""
     return Box(0.0, -height, width, height, width=line_pt, grey=grey)
+
+
+class Kept:
+    """Laid items to reuse across the styles a fit tries and the athletes of a batch: each is
+    kept by everything its laying-out reads (the planned item itself, the width, the style),
+    so what is found is what would be laid. Bounded: forgotten all at once when full."""
+
+    def __init__(self, most: int = 20_000):
+        self.most = most
+        self.laid: dict[tuple, Laid] = {}
+
+    def get(self, key: tuple, lay: Callable[[], Laid]) -> Laid:
+        found = self.laid.get(key)
+        if found is None:
+            if len(self.laid) >= self.most:
+                self.laid.clear()
+            found = self.laid[key] = lay()
+        return found
+
+
+def even_breaks(heights: list[float], rooms: list[float]) -> set[int] | None:
+    """Where pages start (item indexes) so that the fullest page is as empty as it can be:
+    the items shared evenly among len(rooms) pages, in order. None when they do not fit."""
+    n, pages = len(heights), len(rooms)
+    best: dict[tuple[int, int], tuple[float, tuple]] = {}
+
+    def share(start: int, page: int) -> tuple[float, tuple] | None:
+        if page == pages - 1:
+            used = sum(heights[start:])
+            return (used / rooms[page], ()) if used <= rooms[page] and start < n else None
+        if (start, page) in best:
+            return best[(start, page)]
+        answer, used = None, 0.0
+        for end in range(start + 1, n - (pages - page - 1) + 1):
+            used += heights[end - 1]
+            if used > rooms[page]:
+                break
+            rest = share(end, page + 1)
+            if rest is not None:
+                worst = (max(used / rooms[page], rest[0]), (end, *rest[1]))
+                if answer is None or worst[0] < answer[0]:
+                    answer = worst
+        best[(start, page)] = answer
+        return answer
+
+    found = share(0, 0)
+    return set(found[1]) if found is not None else None

@@ -12,14 +12,14 @@ their rows grow into the room left, up to a comfortable writing height.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from itertools import product
 from typing import NamedTuple
 
 from ..errors import Problem, RunprintError
 from ..plan import PlannedSession
-from .blocks import Flowed, Frame, Laid, fit, flow, put, rule, ruled_area
-from .geometry import MARGIN_PT, Fonts, Page, check_glyphs, moved, paper_size, wrap
+from .blocks import Flowed, Frame, Kept, Laid, even_breaks, fit, flow, put, rule, ruled_area
+from .geometry import MARGIN_PT, Fonts, Group, Page, check_glyphs, paper_size, wrap
 from .grid import BAND_PT, GridColumns, grid, natural_columns, week_band, widened
 from .header import Heading, aligned, heading
 from .item import LOG, STEPS, WHOLE, CardStyle, Parts, item_block, item_text, lower_bound
@@ -144,24 +144,6 @@ def _fewer_weeks(session: PlannedSession, weeks: int) -> PlannedSession:
     return session._replace(log_weeks=max(1, weeks), items=items)
 
 
-class Kept:
-    """Laid items to reuse across the styles a fit tries and the athletes of a batch: each is
-    kept by everything its laying-out reads (the planned item itself, the width, the style),
-    so what is found is what would be laid. Bounded: forgotten all at once when full."""
-
-    def __init__(self, most: int = 20_000):
-        self.most = most
-        self.laid: dict[tuple, Laid] = {}
-
-    def get(self, key: tuple, lay: Callable[[], Laid]) -> Laid:
-        found = self.laid.get(key)
-        if found is None:
-            if len(self.laid) >= self.most:
-                self.laid.clear()
-            found = self.laid[key] = lay()
-        return found
-
-
 class Sheets:
     """One session's pages laid out on one paper: what every style tried shares (the heading,
     the items' text and grids) is laid once."""
@@ -226,10 +208,10 @@ class Sheets:
         band = week_band(columns)
         if style.stacked:
             notes = _notes(self.session.notes if with_notes else None, self.content_w, self.fonts)
-            return Laid(notes.height + band.height, (*notes.ops, *_moved(band.ops, 0.0, -notes.height)))
+            return Laid(notes.height + band.height, (*notes.ops, Group(band.ops, 0.0, -notes.height)))
         notes = _notes(self.session.notes if with_notes else None, self.text_w(style, columns), self.fonts)
         grid_dx = self.content_w - columns.width_pt
-        return Laid(max(notes.height, band.height), (*notes.ops, *_moved(band.ops, grid_dx, 0.0)))
+        return Laid(max(notes.height, band.height), (*notes.ops, Group(band.ops, grid_dx, 0.0)))
 
     # -- the attempts `fit` makes: pages, or None when the style does not fit
 
@@ -284,7 +266,7 @@ class Sheets:
             return [self._grown(flowed, style, columns, LOG)]
         heights = [block(0.0).height for block in self.item_blocks(style, columns, LOG)]
         count = len(pages)
-        breaks = _even_breaks(heights, [self._room(style, columns, k, k == count - 1) for k in range(count)])
+        breaks = even_breaks(heights, [self._room(style, columns, k, k == count - 1) for k in range(count)])
         if breaks is None:
             return pages
         for row in (*_taller_rows(style.row_pt), style.row_pt):
@@ -347,35 +329,6 @@ def _taller_rows(row_pt: float) -> list[float]:
     return [r for r in (MAX_ROW_PT, 22.0, 20.0, 18.0, 17.0, 16.0) if r > row_pt]
 
 
-def _even_breaks(heights: list[float], rooms: list[float]) -> set[int] | None:
-    """Where pages start (item indexes) so that the fullest page is as empty as it can be:
-    the items shared evenly among len(rooms) pages, in order. None when they do not fit."""
-    n, pages = len(heights), len(rooms)
-    best: dict[tuple[int, int], tuple[float, tuple]] = {}
-
-    def share(start: int, page: int) -> tuple[float, tuple] | None:
-        if page == pages - 1:
-            used = sum(heights[start:])
-            return (used / rooms[page], ()) if used <= rooms[page] and start < n else None
-        if (start, page) in best:
-            return best[(start, page)]
-        answer, used = None, 0.0
-        for end in range(start + 1, n - (pages - page - 1) + 1):
-            used += heights[end - 1]
-            if used > rooms[page]:
-                break
-            rest = share(end, page + 1)
-            if rest is not None:
-                worst = (max(used / rooms[page], rest[0]), (end, *rest[1]))
-                if answer is None or worst[0] < answer[0]:
-                    answer = worst
-        best[(start, page)] = answer
-        return answer
-
-    found = share(0, 0)
-    return set(found[1]) if found is not None else None
-
-
 def _notes(notes: str | None, width: float, fonts: Fonts) -> Laid:
     """The session's notes, small, a line every 10 pt (right-aligned when they read right to left)."""
     ops, y = [], -2.0
@@ -383,7 +336,3 @@ def _notes(notes: str | None, width: float, fonts: Fonts) -> Laid:
         y -= 10
         ops.append(aligned(line, width, y + 2, NOTES_PT))
     return Laid(2 - y, tuple(ops))
-
-
-def _moved(ops, dx: float, dy: float) -> tuple:
-    return tuple(moved(op, dx, dy) for op in ops)

@@ -14,7 +14,7 @@ from ..errors import Problem, RunprintError
 from ..plan import PlannedDay, PlannedSession, PlannedWeek
 from .blocks import Frame, Laid, fit, flow, put, ruled_area
 from .geometry import FAINT, MARGIN_PT, Box, Fonts, Line, Page, Text, check_glyphs, paper_size, wrap
-from .header import Heading, aligned, heading
+from .header import Heading, heading
 
 DAY_COL_PT = 70.0
 RUN_COL_PT = 150.0
