@@ -307,6 +307,47 @@ def history_command(file, date_format, libraries):
     click.echo("\n".join(history_report(load_history(file, library, date_format), library)))
 
 
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port to listen on (default: a free one).")
+@click.option("--host", metavar="ADDR", help="Serve this address (a club's network) instead of 127.0.0.1; "
+                                            "every request must then carry the token the printed URL holds.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser.")
+@library_option
+@reports_problems
+def serve(port, host, open_browser, libraries):
+    """A page in the browser: write a template against a live card, or drop in a roster
+    and download every athlete's sheets. Ctrl-C stops it.
+
+    \b
+    Example:
+      runprint serve --open
+      runprint serve --library ~/club --host 0.0.0.0 --port 8800
+    """
+    from . import serve as server
+
+    lacking = server.missing()
+    if lacking:
+        click.echo(f"error: runprint serve needs the web server packages ({lacking} is not installed)\n"
+                   f"  hint: {server.NEEDS}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    load_library(libraries)  # a missing --library folder is said now, not on the first page
+    from .serve.door import new_token
+
+    token = new_token() if host else None
+    sock = server.listen(host or server.LOCAL, port)
+    url = server.url_of(sock, host or server.LOCAL, token)
+    click.echo(f"runprint serve: {url}  (Ctrl-C to stop)", err=True)
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    try:
+        server.serve(sock, tuple(libraries), token)
+    except KeyboardInterrupt:
+        click.echo("runprint serve: stopped", err=True)
+        sys.exit(130)
+
+
 @main.command("roster")
 @click.argument("template")
 @click.option("-o", "--output", metavar="FILE.csv|FILE.xlsx", help="Write it here (never over a file already there).")

@@ -18,14 +18,14 @@ LAYERS = {
                "layout.card", "layout.week", "layout.impose"],
     "output": ["render", "output", "pdfinfo", "shell"],
     "pipeline": ["pipeline"],
-    "front doors": ["catalog", "batch", "split"],
+    "front doors": ["catalog", "batch", "split", "serve", "serve.door", "serve.build", "serve.app"],
     "cli": ["cli_options", "cli", "__main__"],
 }
 LAYER_OF = {module: k for k, modules in enumerate(LAYERS.values()) for module in modules}
 # Each outside library has one owner, so a change of library touches one module.
 OWNERS = {"yaml": ("sources",), "jinja2": ("sandbox", "templating"), "reportlab": ("render",),
           "click": ("cli_options", "cli"), "openpyxl": ("tables",), "bidi": ("render",),
-          "arabic_reshaper": ("render",)}
+          "arabic_reshaper": ("render",), "starlette": ("serve.app",), "uvicorn": ("serve",)}
 
 
 def module_name(path: Path) -> str:

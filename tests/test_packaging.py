@@ -18,6 +18,8 @@ def test_wheel_carries_exercises_templates_and_fonts(tmp_path):
     assert {"runprint/templates/upper-body-runners.yaml", "runprint/templates/runner-strength.yaml"} <= names
     assert {"runprint/fonts/DejaVuSansCondensed.ttf", "runprint/fonts/DejaVuSansCondensed-Bold.ttf",
             "runprint/fonts/LICENSE-DejaVu.txt"} <= names
+    assert {"runprint/serve/static/author.html", "runprint/serve/static/coach.html",
+            "runprint/serve/static/author.js", "runprint/serve/static/runprint.css"} <= names  # served offline
     assert not any(n.startswith(("tests/", "bench/")) for n in names)
 
 
