@@ -5,6 +5,7 @@ imports this package."""
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import tempfile
 from pathlib import Path
@@ -59,6 +60,9 @@ def serve(sock: socket.socket, libraries: tuple[str, ...], token: str | None) ->
 
     from .app import make_app
 
+    # uvicorn re-raises the Ctrl-C it caught once it has stopped, through the handler it found:
+    # started with SIGINT ignored (as under some launchers), that would end quietly with status 0.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     workdir = Path(tempfile.mkdtemp(prefix="runprint-serve-"))
     try:
         app = make_app(tuple(libraries), Path.cwd(), workdir, token)

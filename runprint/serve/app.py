@@ -146,8 +146,8 @@ def shown(lines: list[str], names: dict) -> list[str]:
 
 
 def batch_report(made: build.Batch, names: dict) -> dict:
-    rows = [{"row": athlete.row, "athlete": athlete.name, "problems": shown(made.problems.get(athlete.row, []), names)}
-            for athlete in made.athletes]
+    rows = [{"row": athlete.row, "athlete": athlete.name, "problems": shown(made.problems.get(athlete.row, []), names),
+             "values": {key: str(value) for key, value in athlete.values.items()}} for athlete in made.athletes]
     report = {"columns": [{"param": p, "header": h} for p, h in made.columns.items()], "unused": made.unused,
               "rows": rows, "notes": shown(made.notes, names), "word": made.athletes[0].word if made.athletes else "row",
               "file_name": made.file_name, "printed": len(rows) - len(made.problems)}

@@ -116,8 +116,7 @@ def build_batch(libraries: tuple[str, ...], choices: BatchChoices, roster: Path,
     job, table = prepare(libraries, choices.template, roster, choices.sheet or None, {}, history=history,
                          paper=choices.paper, with_week=choices.with_week, duplex=choices.duplex,
                          two_up=choices.two_up)
-    notes = [f"columns {table.template} does not use: {', '.join(table.unused)}"] * bool(table.unused)
-    notes += history_notes(job.history, [athlete.name for athlete in table.athletes])
+    notes = history_notes(job.history, [athlete.name for athlete in table.athletes])  # unused columns: their own list
     columns = {param: header for athlete in table.athletes for param, header in athlete.columns.items()}
     out_dir, combined = (folder / "sheets", None) if choices.zip else (None, folder / "combined.pdf")
     outcomes = []  # as they come: when no athlete can be printed, run_batch raises after the last

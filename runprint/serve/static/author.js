@@ -53,7 +53,11 @@
     const params = document.getElementById("params");
     const sessions = document.getElementById("sessions");
     document.getElementById("about-template").textContent = template ? template.description || "" : "";
-    params.replaceChildren(...((template && template.params) || []).map(field));
+    // log_weeks has its own box among the options, as --log-weeks is an option of the CLI.
+    const all = (template && template.params) || [];
+    const logWeeks = all.find((p) => p.name === "log_weeks");
+    document.getElementById("log-weeks").placeholder = logWeeks && logWeeks.default ? `${logWeeks.default}` : "";
+    params.replaceChildren(...all.filter((p) => p.name !== "log_weeks").map(field));
     sessions.replaceChildren(...((template && template.sessions) || []).map(sessionBox));
     for (const input of params.querySelectorAll("input")) {
       if (input.name in kept) input.value = kept[input.name];
@@ -70,7 +74,7 @@
     return {
       template: select.value, kind: data.get("kind"), sessions: data.getAll("session"), paper: data.get("paper"),
       sides: data.get("sides"), two_up: data.get("two_up") === "on", effort: data.get("effort"),
-      log_weeks: data.get("log_weeks"), units: data.get("units"), sets,
+      log_weeks: data.get("log_weeks"), units: "", sets,
     };
   }
 

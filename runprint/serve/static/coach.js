@@ -38,8 +38,9 @@
       const tr = document.createElement("tr");
       tr.dataset.row = row.row;
       tr.className = row.problems.length ? "bad" : "good";
-      tr.append(cell(`${body.word} ${row.row}`), cell(row.athlete || "(no name)"),
-        cell(row.problems.length ? row.problems.join("\n") : "ok", row.problems.length ? "problem" : ""));
+      const values = Object.entries(row.values).map(([key, value]) => `${key} ${value}`).join(" · ");
+      tr.append(cell(`${body.word} ${row.row}`), cell(row.athlete || "(no name)"), cell(values || "defaults", "values"),
+        cell(row.problems.length ? row.problems.join("\n") : "ok", row.problems.length ? "problem" : "ok"));
       return tr;
     }));
     rows.hidden = !(body.rows || []).length;
