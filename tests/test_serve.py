@@ -214,6 +214,13 @@ def test_this_machine_by_any_of_its_names_is_served(site, host):
     assert raw_request(site["url"], f"GET /api/stamp HTTP/1.1\r\nHost: {host}\r\n\r\n").startswith("HTTP/1.1 200")
 
 
+def test_another_sites_page_cannot_post_here(site):
+    answer = httpx.post(f"{site['url']}/api/sheet", json={"template": "short"}, headers={"Origin": "http://evil.example"})
+    assert answer.status_code == 403 and answer.json() == {"errors": ["error: forbidden"]}
+    same = httpx.post(f"{site['url']}/api/sheet", json={"template": "short"}, headers={"Origin": site["url"]})
+    assert same.status_code == 200
+
+
 def test_two_tabs_at_once_each_get_their_own_pdf(site):
     names = ["Ana", "Bo", "Cy", "Dee"]
     with ThreadPoolExecutor(len(names)) as pool:

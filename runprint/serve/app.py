@@ -45,9 +45,12 @@ def make_app(libraries: tuple[str, ...], cwd: Path, workdir: Path, token: str | 
     def page(name: str):
         return lambda request: FileResponse(STATIC / name, headers={"cache-control": "no-store"})
 
+    def listing() -> list[dict]:
+        found = library()
+        return [template_info(found, name) for name in sorted(found.template_files)]
+
     async def templates(request: Request):
-        return JSONResponse(await run_in_threadpool(lambda: [template_info(library(), n)
-                                                              for n in sorted(library().template_files)]))
+        return JSONResponse(await run_in_threadpool(listing))
 
     async def stamp(request: Request):
         return JSONResponse({"stamp": await run_in_threadpool(files_stamp, library())})

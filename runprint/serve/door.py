@@ -4,7 +4,8 @@ On 127.0.0.1 a request must name this machine in its Host header, so a web page 
 name an attacker re-points at 127.0.0.1 (DNS rebinding) gets nothing. Served on another
 address, every request must carry the token the printed URL holds (a query parameter once,
 then a cookie). A body larger than the uploads the CLI would read is refused from its
-Content-Length, before a byte of it is read.
+Content-Length, before a byte of it is read, and so is a request another site's page sends
+(its Origin is not this server).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 import secrets
 from http.cookies import SimpleCookie
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from ..tables import MAX_XLSX_BYTES
 
@@ -55,6 +56,10 @@ class Door:
                 return await refuse(send, 403, "forbidden")
             if given:  # the printed URL's token, kept so the page's own requests carry it
                 send = with_cookie(send, f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/")
+        origin = headers.get("origin", "")
+        if origin and urlsplit(origin).netloc != headers.get("host", ""):
+            # Another site's page posting here: the browser says whose page it is.
+            return await refuse(send, 403, "forbidden")
         if scope["method"] in ("POST", "PUT"):
             length = headers.get("content-length", "")
             if not length.isdigit():

@@ -58,6 +58,12 @@
     const logWeeks = all.find((p) => p.name === "log_weeks");
     document.getElementById("log-weeks").placeholder = logWeeks && logWeeks.default ? `${logWeeks.default}` : "";
     params.replaceChildren(...all.filter((p) => p.name !== "log_weeks").map(field));
+    if (template && template.errors) {
+      const waiting = document.createElement("p");
+      waiting.className = "about";
+      waiting.textContent = "Its params show here once the template loads.";
+      params.append(waiting);
+    }
     sessions.replaceChildren(...((template && template.sessions) || []).map(sessionBox));
     for (const input of params.querySelectorAll("input")) {
       if (input.name in kept) input.value = kept[input.name];
@@ -95,6 +101,7 @@
       status.textContent = "Not built: fix the problem above.";
       status.dataset.state = "error";
       download.hidden = true;
+      preview.hidden = true;
       preview.removeAttribute("src");
       return;
     }
@@ -103,6 +110,7 @@
     status.dataset.state = "ok";
     status.dataset.pages = body.pages;
     preview.src = runprint.offer(download, body.pdf, body.file_name, "application/pdf");
+    preview.hidden = false;
   }
 
   function soon() {
