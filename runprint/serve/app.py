@@ -102,8 +102,8 @@ def make_app(libraries: tuple[str, ...], cwd: Path, workdir: Path, token: str | 
 
 def template_info(library: Library, name: str) -> dict:
     """What the author's form needs of a template: its sessions and params, or its problems."""
+    from ..pipeline import template_title
     from ..plan import coerce_params, template_param_names
-    from ..sheets import template_title
 
     path = library.template_files[name]
     origin = "built-in" if Path(path).parent == builtin_dir("templates") else str(Path(path).parent)

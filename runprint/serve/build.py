@@ -84,25 +84,22 @@ def overrides(choices: Choices) -> dict:
 
 
 def build_sheet(library: Library, choices: Choices) -> Sheet:
-    """The card or week PDF exactly as `runprint card|week` writes it."""
+    """The card or week PDF exactly as `runprint card|week` writes it: the same Run."""
+    from ..pipeline import Options, Run
     from ..render import render_pdf
-    from ..sheets import card_notes, params_for, session_cards, sheet_pages, template_title, week_pages
 
     template = library.template(known_template(library, choices.template))
-    params = params_for(template, library, overrides(choices))
-    effort = choices.effort or None
-    if choices.kind == "week":
-        pages = week_pages(template, library, params, choices.paper, effort)
-        notes, file_name = [], f"{template.name}-week.pdf"
+    week = choices.kind == "week"
+    options = (Options(choices.paper, effort=choices.effort or None, cards=False, week=True) if week else
+               Options(choices.paper, choices.sessions, None, choices.sides, choices.two_up, choices.effort or None))
+    sheets = Run(template, library, overrides(choices), options).pages_for()
+    if week:
+        file_name = f"{template.name}-week.pdf"
     else:
-        cards = session_cards(template, library, params, choices.paper, choices.sessions, None, effort, None,
-                              choices.sides, choices.two_up)
-        pages = sheet_pages(cards, choices.paper, choices.two_up)
-        notes = card_notes(cards, choices.two_up)
-        suffix = "-".join(dict.fromkeys(card.session_id for card in cards))
+        suffix = "-".join(dict.fromkeys(card.session_id for card in sheets.cards))
         file_name = f"{template.name}-{suffix}.pdf" if choices.sessions else f"{template.name}.pdf"
-    title = template_title(template, params)
-    return Sheet(render_pdf(pages, title=title), len(pages), title, notes, file_name)
+    return Sheet(render_pdf(sheets.pages, title=sheets.title), len(sheets.pages), sheets.title, sheets.notes,
+                 file_name)
 
 
 def build_batch(libraries: tuple[str, ...], choices: BatchChoices, roster: Path, history: Path | None,
@@ -110,18 +107,19 @@ def build_batch(libraries: tuple[str, ...], choices: BatchChoices, roster: Path,
     """Every athlete of `roster` as `runprint batch -o` (or `--out-dir`, zipped) writes them,
     inside `folder`, which the caller owns and removes."""
     from ..batch import prepare, run_batch
-    from ..sheets import history_notes
+    from ..pipeline import Options
 
     known_template(Library.default(libraries), choices.template)
-    job, table = prepare(libraries, choices.template, roster, choices.sheet or None, {}, history=history,
-                         paper=choices.paper, with_week=choices.with_week, duplex=choices.duplex,
-                         two_up=choices.two_up)
-    notes = history_notes(job.history, [athlete.name for athlete in table.athletes])  # unused columns: their own list
+    options = Options(choices.paper, two_up=choices.two_up, week=choices.with_week)
+    job, table, notes, run = prepare(libraries, choices.template, roster, choices.sheet or None, {}, options,
+                                     history=history, duplex=choices.duplex)
+    unused = f"columns {table.template} does not use: "
+    notes = [note for note in notes if not note.startswith(unused)]  # the page lists them on their own
     columns = {param: header for athlete in table.athletes for param, header in athlete.columns.items()}
     out_dir, combined = (folder / "sheets", None) if choices.zip else (None, folder / "combined.pdf")
     outcomes = []  # as they come: when no athlete can be printed, run_batch raises after the last
     try:
-        run_batch(job, table.athletes, out_dir, combined, jobs=1, progress=outcomes.append)
+        run_batch(job, table.athletes, out_dir, combined, jobs=1, progress=outcomes.append, run=run)
     except RunprintError:
         if not outcomes or not all(o.problems for o in outcomes):
             raise
