@@ -146,7 +146,7 @@ def _values(file: str, line: int, cell, exercise: str, headers: dict) -> tuple[d
 
     weight_key = next((k for k in WEIGHTS if cell(k)), None)
     weight = number(weight_key) if weight_key else None
-    unit = WEIGHTS.get(weight_key) or UNITS.get(cell("weight_unit").casefold(), "")
+    unit = WEIGHTS.get(weight_key) or UNITS.get((cell("weight_unit") or cell("unit")).casefold(), "")
     reps = number("reps")
     distance_key = next((k for k in DISTANCES if cell(k)), None)
     distance = number(distance_key) if distance_key else None

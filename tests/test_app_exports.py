@@ -179,3 +179,9 @@ def test_the_history_command_keeps_each_labelled_items_sets_apart(runner, tmp_pa
     result = runner.invoke(main, ["history", str(log)], catch_exceptions=False)
     assert result.stdout.splitlines()[1] == \
         "goblet-squat  last 2026-11-24: item 1: 5 @ 30, 3 @ 32 kg; item 3: 10 @ 20 kg  (1 session)"
+
+
+def test_fitnotes_in_pounds_and_yards(library):
+    _, last = lasts(library, "fitnotes-lbs.csv")
+    assert last == {"goblet-squat": "Last (2026-11-22): 12 @ 45, 10 @ 50 lb",
+                    "suitcase-carry": "Last (2026-11-22): 54.9 m @ 35 lb"}
