@@ -233,7 +233,8 @@ def check(paths, libraries):
 @param_options
 @effort_option
 @click.option("--history", metavar="FILE", type=click.Path(dir_okay=False),
-              help="CSV or .xlsx of sets done, with an athlete column: prints each athlete's last numbers.")
+              help="CSV or .xlsx of sets done (an athlete column gives each athlete theirs), or a Strong, "
+                   "Hevy or FitNotes export: prints each athlete's last numbers.")
 @date_format_option
 @set_option
 @library_option
