@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .errors import Problem
+from .numbers import decimal, is_digits
 from .tables import Table, cell_text
 
 # An app, the header keys that recognise it, and the column holding each row's date and exercise.
@@ -39,9 +40,7 @@ MANY = "set after the 20th of an exercise in a workout"
 PLURALS = {WARM_UP: "warm-up sets", DROP: "drop sets", REST: "rest timers", EMPTY: "sets with no reps, time or distance",
            MANY: "sets after the 20th of an exercise in a workout"}
 MAX_SETS = 20  # of one block: as many as runprint's own history takes
-_NUMBER = re.compile(r"^\d{1,9}(?:[.,]\d{1,6})?$")
-_SET = re.compile(r"^[0-9]{1,4}$")
-_CLOCK = re.compile(r"^(?:(?P<h>\d{1,3}):)?(?P<m>\d{1,2}):(?P<s>\d{2})$")
+_CLOCK = re.compile(r"^(?:(?P<h>[0-9]{1,3}):)?(?P<m>[0-9]{1,2}):(?P<s>[0-9]{2})$")  # FitNotes' 0:01:30
 
 
 class AppRows(NamedTuple):
@@ -114,7 +113,7 @@ def read_app(table: Table, app: str, resolve: Callable[[str], str | None]) -> Ap
 def _app_number(app: str, cell) -> int | None:
     """The app's own set number, when it gives one: a drop below the last one starts a new block."""
     text = cell("set_order" if app == "Strong" else "set_index")
-    return int(text) if _SET.match(text) else None
+    return int(text) if is_digits(text) and len(text) <= 4 else None
 
 
 def _left_out(app: str, cell, name: str) -> str | None:
@@ -138,11 +137,12 @@ def _values(file: str, line: int, cell, exercise: str, headers: dict) -> tuple[d
         text = cell(key)
         if not text:
             return None
-        if not _NUMBER.match(text):
+        value = decimal(text)
+        if value is None:
             found.append(Problem(file, line, headers.get(key, key), f"'{text[:40]}' is not a number",
                                  "write a number here, as the app does, e.g. 10 or 102.5"))
             return None
-        return float(text.replace(",", "."))
+        return float(value)
 
     weight_key = next((k for k in WEIGHTS if cell(k)), None)
     weight = number(weight_key) if weight_key else None
@@ -164,8 +164,8 @@ def _seconds(text: str, file: str, line: int, header: str, found: list) -> float
     clock = _CLOCK.match(text)
     if clock:
         return int(clock["h"] or 0) * 3600 + int(clock["m"]) * 60 + int(clock["s"])
-    if _NUMBER.match(text):
-        return float(text.replace(",", "."))
+    if decimal(text) is not None:
+        return float(decimal(text))
     found.append(Problem(file, line, header, f"'{text[:40]}' is not a time",
                          "write seconds (90) or hours:minutes:seconds (0:01:30), as the app does"))
     return None

@@ -18,10 +18,10 @@ from .errors import Problem, RunprintError
 FORMATS = ("iso", "mdy", "dmy")  # --date-format: year-month-day, month/day/year, day/month/year
 ORDER_WORDS = {"mdy": "month/day/year", "dmy": "day/month/year", "iso": "year-month-day"}
 EXAMPLES = {"mdy": "11/24/2026", "dmy": "24/11/2026", "iso": "2026-11-24"}
-_TIME = r"(?:[ T,]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:\s?[AaPp][Mm])?(?:Z|[+-]\d{2}:?\d{2})?)?"
-_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME + "$")
-_SLASHED = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})" + _TIME + "$")
-_NAMED = re.compile(r"^(?P<d>\d{1,2}) (?P<month>[A-Za-z]{3,9})\.? (?P<y>\d{4})" + _TIME + "$")
+_TIME = r"(?:[ T,]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?(?:\s?[AaPp][Mm])?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?"
+_ISO = re.compile(r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})" + _TIME + "$")
+_SLASHED = re.compile(r"^(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4})" + _TIME + "$")
+_NAMED = re.compile(r"^(?P<d>[0-9]{1,2}) (?P<month>[A-Za-z]{3,9})\.? (?P<y>[0-9]{4})" + _TIME + "$")
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december")
 MONTHS = {**{name: n for n, name in enumerate(MONTH_NAMES, 1)}, **{name[:3]: n for n, name in enumerate(MONTH_NAMES, 1)},

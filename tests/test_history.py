@@ -284,6 +284,7 @@ def test_the_date_patterns_stay_fast_on_long_input():
 
     for text in (" " * 10_000, "1" * 10_000, "1/" * 5_000, "07 " + "a" * 10_000):
         assert iso_day(text, "mdy") is None
+    assert iso_day("٢٠٢٦-١١-٢٤", None) is None and iso_day("2026-11-24", None) == "2026-11-24"   # ASCII digits only
 
 
 def test_the_date_format_option_decides_for_the_file(runner, pushes):
