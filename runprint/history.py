@@ -1,4 +1,5 @@
-"""Last time's numbers: a history file (one row per set done) -> plain data, and the `Last` line.
+"""Last time's numbers as plain data: a history file (one row per set done), or an app's
+export (app_exports.py) read into the same rows. last_time.py turns them into Last lines.
 
     date,exercise,set,reps,load
     2026-11-24,goblet-squat,1,10,12 kg
