@@ -8,8 +8,10 @@ it wins):
     Goblet Squat (Kettlebell): goblet-squat
 
 then among the exercises' ids, names and aliases. Names match ignoring case, spaces and
-punctuation ("Push Up", "push-up" and "PUSH-UP" are one name). Nothing is guessed beyond
-that: a name that matches nothing is left for the caller to name, with a did-you-mean.
+punctuation ("Push Up", "push-up" and "PUSH-UP" are one name), and then the order of their
+words: apps put the equipment last ("Deadlift (Barbell)"), people first ("barbell
+deadlift"), and the same words name the same lift. Nothing is guessed beyond that: a name
+that matches nothing is left for the caller to name, with a did-you-mean.
 """
 
 from __future__ import annotations
@@ -32,16 +34,24 @@ def name_key(name: str) -> str:
     return " ".join(_WORD.findall(str(name).casefold()))
 
 
+def words_key(name: str) -> str:
+    """A name's words in any order: 'Deadlift (Barbell)' and 'barbell deadlift' -> 'barbell deadlift'."""
+    return " ".join(sorted(_WORD.findall(str(name).casefold())))
+
+
 class ExerciseNames:
     """Name -> id, from names.yaml files and from the exercises themselves."""
 
     def __init__(self, mapped: Mapping[str, str], own: Mapping[str, str]):
         self.mapped = dict(mapped)   # name_key -> id, from names.yaml
         self.own = dict(own)         # name_key -> id, from the exercises' ids, names and aliases
+        self.words: dict[str, str] = {}  # words_key -> id: the first exercise with those words wins
+        for key, exercise in self.own.items():
+            self.words.setdefault(words_key(key), exercise)
 
     def resolve(self, name: str) -> str | None:
         key = name_key(name)
-        return self.mapped.get(key) or self.own.get(key)
+        return self.mapped.get(key) or self.own.get(key) or self.words.get(words_key(name))
 
     def suggest(self, name: str) -> str | None:
         """The id of the closest name there is, for a did-you-mean."""

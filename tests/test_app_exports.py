@@ -185,3 +185,14 @@ def test_fitnotes_in_pounds_and_yards(library):
     _, last = lasts(library, "fitnotes-lbs.csv")
     assert last == {"goblet-squat": "Last (2026-11-22): 12 @ 45, 10 @ 50 lb",
                     "suitcase-carry": "Last (2026-11-22): 54.9 m @ 35 lb"}
+
+
+def test_an_apps_name_with_its_words_in_another_order_finds_the_exercise(tmp_path):
+    export = tmp_path / "hevy.csv"
+    export.write_text("title,start_time,end_time,description,exercise_title,superset_id,exercise_notes,set_index,"
+                      "set_type,weight_kg,reps,distance_km,duration_seconds,rpe\n"
+                      "Pull,2026-11-24 17:15:00,,,Deadlift (Barbell),,,0,normal,140,5,,,\n"
+                      "Pull,2026-11-24 17:15:00,,,Lateral Raise (Dumbbell),,,0,normal,8,12,,,\n")
+    h = load_history(export, Library.default(cwd=tmp_path))   # no names.yaml: the exercises' aliases do it
+    assert [(e.exercise, e.load) for e in h.entries] == [("deadlift", "140 kg"), ("lateral-raise", "8 kg")]
+    assert h.unmapped == ()
