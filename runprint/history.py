@@ -77,9 +77,17 @@ def read_history(path: Path, known: Collection[str], date_format: str | None = N
     name = table.file
     app = recognise(table.header)
     problems: list[Problem] = []
-    mapped = names() if names is not None and app else None
+    loaded: list[ExerciseNames] = []  # the names, loaded for the first name that is no id
+
+    def resolve(text: str) -> str | None:
+        if text in known or not text or names is None:
+            return text if text in known else None
+        if not loaded:
+            loaded.append(names())
+        return loaded[0].resolve(text)
+
     if app:
-        read = read_app(table, app, lambda text: text if text in known else mapped.resolve(text) if mapped else None)
+        read = read_app(table, app, resolve)
         rows, unused, problems = read.rows, (), read.problems
     else:
         columns, unused = _columns(table)
@@ -88,7 +96,7 @@ def read_history(path: Path, known: Collection[str], date_format: str | None = N
     order = day_order(name, ((line, values["date"]) for line, values in rows), date_format)
     entries, seen = [], {}
     for line, values in rows:
-        entry = _entry(name, line, values, known, order, problems)
+        entry = _entry(name, line, values, known, order, problems, resolve)
         if entry is None:
             continue
         same = (_who(entry.athlete), entry.date, entry.exercise, entry.set, entry.side, entry.label, entry.block)
@@ -104,7 +112,7 @@ def read_history(path: Path, known: Collection[str], date_format: str | None = N
         raise RunprintError(problems[:MAX_PROBLEMS])
     if not app:
         return History(name, tuple(entries), _by_athlete(entries), unused)
-    unmapped = tuple((text, len(lines), mapped.suggest(text) if mapped else None)
+    unmapped = tuple((text, len(lines), loaded[0].suggest(text) if loaded else None)
                      for text, lines in read.unmapped.items())
     return History(name, tuple(entries), _by_athlete(entries), (), app, tuple(read.skipped.items()), unmapped)
 
@@ -144,7 +152,7 @@ def _columns(table: Table) -> tuple[dict[str, int], tuple[str, ...]]:
 
 
 def _entry(name: str, line: int, values: dict, known: Collection[str], order: str | None,
-           problems: list) -> Entry | None:
+           problems: list, resolve=lambda text: None) -> Entry | None:
     found = []
 
     def bad(column, message, hint):
@@ -158,6 +166,8 @@ def _entry(name: str, line: int, values: dict, known: Collection[str], order: st
     exercise = values.get("exercise", "")
     if exercise not in known and slug(exercise) in known:
         exercise = slug(exercise)   # 'Goblet Squat' is goblet-squat
+    if exercise not in known:
+        exercise = resolve(exercise) or exercise   # "Farmer's Carry" by its name, "bench" by an alias
     if exercise not in known:
         bad("exercise", f"no exercise named '{exercise}'" if exercise else "the exercise is empty",
             suggest(slug(exercise), known) or "use the exercise's id, as 'runprint exercises' lists it")

@@ -383,3 +383,13 @@ def test_batch_says_once_that_unlabelled_sets_go_to_the_items_in_order(runner, t
         "items in order (a label column, 1 or A1, says which is which)\n") in result.stderr
     for page in open_pdf((twice / "club.pdf").read_bytes()).pages:
         assert "Last (2026-11-24): 10, 10, 10, 9, 8 @ 20 kg" in text_of(page)
+
+
+def test_an_exercise_is_found_by_its_name_or_alias_too(tmp_path):
+    from runprint.library import Library
+    from runprint.pipeline import load_history
+
+    path = tmp_path / "log.csv"
+    path.write_text("date,exercise,set,reps\n2026-11-24,Farmer's Carry,1,1\n2026-11-24,press-up,1,10\n")
+    h = load_history(path, Library.default(cwd=tmp_path))
+    assert [e.exercise for e in h.entries] == ["farmers-carry", "push-up"]
