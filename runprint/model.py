@@ -66,6 +66,8 @@ class Item(NamedTuple):
     superset: str | None = None
     effort: str | None = None   # rir | rpe | none: a cell per set to rate the effort
     sides: str | None = None    # split: log left and right in cells of their own
+    warmup: str | tuple[str, ...] | None = None  # 'standard', or sets as shares of the first work set: 40%x5
+    warmup_log: bool = False    # cells in the log for the warm-ups too
 
 
 class Session(NamedTuple):

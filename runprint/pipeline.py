@@ -119,15 +119,16 @@ class Run:
         if opts.weeks and not weeks_given:
             params = {**params, "log_weeks": 1}  # a card a week logs its own week, not the next ones too
         by_week = [params if week is None else {**params, "week": week} for week in weeks]
-        cards = [layout_session(session, paper, fonts(), opts.sides, weeks_given, self.kept)
-                 for week_params in (by_week if opts.cards else ())
-                 for session in plan_sessions(template, self.library, week_params, opts.sessions, opts.effort,
-                                              self.history)]
+        planned = [session for week_params in (by_week if opts.cards else ())
+                   for session in plan_sessions(template, self.library, week_params, opts.sessions, opts.effort,
+                                                self.history)]
+        cards = [layout_session(session, paper, fonts(), opts.sides, weeks_given, self.kept) for session in planned]
         parts = [card.pages for card in cards]
         parts += [(layout_week(plan_week(template, self.library, week_params, opts.effort, self.history), paper,
                                fonts()),) for week_params in (by_week if opts.week else ())]
-        notes = card_notes(cards, opts.two_up, paper) + history_notes(self.history, [str(params.get("athlete") or "")],
-                                                                   template if opts.cards else None, opts.sessions)
+        notes = card_notes(cards, opts.two_up, paper) + [*dict.fromkeys(w for s in planned for w in s.warnings)]
+        notes += history_notes(self.history, [str(params.get("athlete") or "")], template if opts.cards else None,
+                               opts.sessions)
         imposed = two_up(parts, opts.paper) if opts.two_up else None
         if imposed is not None and any(len(part) > 1 for part in parts):
             notes.append(f"2-up: print double-sided, flipping on the short edge, then {HOW_TO_STACK[imposed.order]}"

@@ -17,7 +17,7 @@ EXERCISE_KEYS = ("name", "group", "muscles", "equipment", "measure", "per_side",
 TEMPLATE_KEYS = ("title", "description", "params", "sessions", "schedule", "effort")
 SESSION_KEYS = ("id", "name", "notes", "exercises", "effort")
 ITEM_KEYS = ("exercise", "do", "sets", "reps", "time", "distance", "load", "max", "rest", "note", "superset",
-             "effort", "sides")
+             "effort", "sides", "warmup", "warmup_log")
 DAY_ALIASES = {name: day for day in DAYS for name in (day, {"mon": "monday", "tue": "tuesday", "wed": "wednesday",
                "thu": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday"}[day])}
 MAX_TEXT = 300
@@ -191,13 +191,13 @@ def _params(check: Checker, data: dict) -> tuple[dict, dict]:
             check.add(("params", key), f"'{key}' is not a usable param name",
                       "use letters, digits and '_', starting with a letter, e.g. row_load")
             continue
-        if isinstance(value, dict):
+        if isinstance(value, dict) and (key != "plates" or {"default", "about"} & set(value)):
             check.keys(value, ("params", key), ("default", "about"))
             about = check.text(value, "about", ("params", key), max_len=200)
             if about:
                 abouts[key] = " ".join(about.split())
             value = value.get("default")
-        if isinstance(value, (dict, list)):
+        if isinstance(value, (dict, list)) and key != "plates":  # plates: sizes, or how many of each
             check.add(("params", key), f"a param's default must be a single value, got {kind(value)}",
                       "give a number or a piece of text, or write {default: 0, about: \"what it is\"}")
         else:
@@ -262,8 +262,11 @@ def _items(check: Checker, session: dict, where: tuple, known: Collection[str] |
         if exercise and known is not None and exercise not in known:
             check.add(at + ("exercise",), f"no exercise named '{exercise}'",
                       suggest(exercise, known) or "run 'runprint exercises' to list them")
-        values = {k: check.text(entry, k, at, max_len=MAX_TEXT) for k in ITEM_KEYS[1:] if k != "load"}
+        values = {k: check.text(entry, k, at, max_len=MAX_TEXT) for k in ITEM_KEYS[1:]
+                  if k not in ("load", "warmup", "warmup_log")}
         values["load"] = _load(check, entry, at)
+        values["warmup"] = _warmup(check, entry, at)
+        values["warmup_log"] = check.boolean(entry, "warmup_log", at)
         if values["do"] is not None and any(values[k] is not None for k in ("sets", "reps", "time", "distance")):
             check.add(at + ("do",), "give either 'do:' or sets with reps/time/distance, not both",
                       "keep 'do: 3x10', or remove it and keep the separate keys")
@@ -288,6 +291,18 @@ def _load(check: Checker, entry: dict, at: tuple) -> str | tuple[str, ...] | Non
     if not entry["load"]:
         check.add(at + ("load",), "the list of loads is empty", "write one load per set, or remove 'load:'")
     return loads or None
+
+def _warmup(check: Checker, entry: dict, at: tuple) -> str | tuple[str, ...] | None:
+    """`standard`, or warm-up sets as shares of the first work set: [40%x5, 60%x3, 80%x2]."""
+    if not isinstance(entry.get("warmup"), list):
+        return check.text(entry, "warmup", at, max_len=MAX_TEXT)
+    sets = check.text_list(entry, "warmup", at, most=8, max_len=40, what="warm-up sets",
+                           hint="write each warm-up set as a share of the first work set and reps: [40%x5, 60%x3]")
+    if not entry["warmup"]:
+        check.add(at + ("warmup",), "the list of warm-up sets is empty", "write [40%x5, 60%x3, 80%x2], or "
+                  "'warmup: standard', or remove 'warmup:'")
+    return sets or None
+
 
 def _schedule(check: Checker, data: dict, session_ids: set[str]) -> tuple[ScheduleEntry, ...]:
     raw = data.get("schedule")

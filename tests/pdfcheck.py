@@ -92,3 +92,42 @@ def assert_structurally_sound(data: bytes) -> None:
             handle.flush()
             result = subprocess.run(["qpdf", "--check", handle.name], capture_output=True)
         assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
+
+
+def grids(page):
+    """Each log grid, top to bottom: its row labels as printed left of it, the heads over it, and
+    where its set column starts (the set numbers, in regular type, mark it)."""
+    out = []
+    boxes = sorted((r for r in page.rects if r["width"] > 50 and r["height"] >= 14 * 3 - 0.5), key=lambda r: r["top"])
+    every = page.extract_words(extra_attrs=["size", "fontname", "non_stroking_color"], use_text_flow=True)
+    for box in boxes:
+        beside = [w for w in every if w["x1"] <= box["x0"] + 0.5 and box["top"] < middle(w) < box["bottom"]]
+        numbers = [w for w in beside if w["text"].isdigit() and "Bold" not in w["fontname"] and _grey(w)]
+        if not numbers:
+            continue  # the notes box
+        start = max(w["x0"] for w in numbers) - 3   # the set numbers are right-aligned: 10 sets at most
+        # a row of the grid lies between two of its rules: its number first, then its label and plates, line by line
+        rules = sorted({box["top"], box["bottom"]} | {e["top"] for e in page.horizontal_edges
+                                                      if box["top"] < e["top"] < box["bottom"]
+                                                      and abs(e["x0"] - box["x0"]) < 1 and abs(e["x1"] - box["x1"]) < 1})
+        rows = {}
+        for w in beside:
+            if w["x0"] >= start:
+                band = next(k for k in range(len(rules) - 1) if middle(w) < rules[k + 1])
+                rows.setdefault(band, []).append(w)
+        labels = [" ".join(w["text"] for w in sorted(line, key=lambda w: (not _grey(w), round(w["top"]), w["x0"])))
+                  for _, line in sorted(rows.items())]
+        heads = [w["text"] for w in sorted(every, key=lambda w: w["x0"])
+                 if box["x0"] <= w["x0"] and w["x1"] <= box["x1"] and -1 < box["top"] - w["bottom"] < 8]
+        out.append((labels, heads, start))
+    return out
+
+
+def _grey(word) -> bool:
+    """The set numbers are grey; a list of plates beside them is black."""
+    color = word["non_stroking_color"]
+    return any(0 < c < 1 for c in (color if isinstance(color, (tuple, list)) else (color,)))
+
+
+def middle(word):
+    return (word["top"] + word["bottom"]) / 2

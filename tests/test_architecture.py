@@ -13,7 +13,7 @@ LAYERS = {
     "input": ["__init__", "errors", "sources", "numbers", "model", "naming", "schema", "library", "workbook", "tables",
               "roster", "dates", "exercise_names",
               "app_exports", "history", "last_time", "history_report"],
-    "values": ["sandbox", "templating", "loads", "plates", "prescription", "plan"],
+    "values": ["sandbox", "templating", "loads", "plates", "prescription", "barbell", "plan"],
     "layout": ["layout", "layout.geometry", "layout.blocks", "layout.header", "layout.grid", "layout.item",
                "layout.card", "layout.week", "layout.impose"],
     "output": ["render", "output", "pdfinfo", "shell"],

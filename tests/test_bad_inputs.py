@@ -203,6 +203,22 @@ EXPECTED = {
         "error: templates/range-and-max.yaml:6: sessions[0].exercises[0].do: '8-12+' is both a range and 'as many as possible'\n"
         '  hint: write 8-12 for a range, or 8+ for as many as possible'
     ),
+    'templates/bad-warmup.yaml': (
+        "error: templates/bad-warmup.yaml:8: sessions[0].exercises[0].warmup: cannot read 'heavy' as a warm-up set\n"
+        "  hint: write each warm-up set as a share of the first work set and its reps: [40%x5, 60%x3, 80%x2], or 'warmup: standard'"
+    ),
+    'templates/warmup-bar-without-barbell.yaml': (
+        "error: templates/warmup-bar-without-barbell.yaml:8: sessions[0].exercises[0].warmup: 'bar x5' is a warm-up with the empty bar, but goblet-squat is not done with a barbell\n"
+        '  hint: give the warm-up as a share of the work set: 40%x5'
+    ),
+    'templates/bad-plates.yaml': (
+        'error: templates/bad-plates.yaml: params.plates: a 0 kg plate is outside 0.25-100\n'
+        '  hint: list the plate sizes, e.g. [25, 20, 10, 5, 2.5], or how many of each you have: {25: 4, 20: 2}'
+    ),
+    'templates/empty-warmup.yaml': (
+        'error: templates/empty-warmup.yaml:8: sessions[0].exercises[0].warmup: the list of warm-up sets is empty\n'
+        "  hint: write [40%x5, 60%x3, 80%x2], or 'warmup: standard', or remove 'warmup:'"
+    ),
 }
 
 

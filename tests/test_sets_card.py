@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pdfcheck import assert_printable, open_pdf, text_of, words
+from pdfcheck import assert_printable, grids, middle, open_pdf, text_of, words
 from runprint.cli import main
 from runprint.library import Library
 from runprint.pipeline import render_card, render_week
@@ -59,33 +59,6 @@ def library(folder):
     return Library.default([str(folder)], cwd=Path("/nonexistent"))
 
 
-def grids(page):
-    """Each log grid, top to bottom: its row labels as printed left of it, the heads over it, and
-    where its set column starts (the set numbers, in regular type, mark it)."""
-    out = []
-    boxes = sorted((r for r in page.rects if r["width"] > 50 and r["height"] >= 14 * 3 - 0.5), key=lambda r: r["top"])
-    every = words(page)
-    for box in boxes:
-        beside = [w for w in every if w["x1"] <= box["x0"] + 0.5 and box["top"] < _middle(w) < box["bottom"]]
-        numbers = [w for w in beside if w["text"].isdigit() and "Bold" not in w["fontname"]]
-        if not numbers:
-            continue  # the notes box
-        start = max(w["x0"] for w in numbers) - 3   # the set numbers are right-aligned: 10 sets at most
-        rows = {}
-        for w in beside:
-            if w["x0"] >= start:
-                rows.setdefault(round(_middle(w) / 3), []).append(w)
-        labels = [" ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"])) for _, line in sorted(rows.items())]
-        heads = [w["text"] for w in sorted(every, key=lambda w: w["x0"])
-                 if box["x0"] <= w["x0"] and w["x1"] <= box["x1"] and -1 < box["top"] - w["bottom"] < 8]
-        out.append((labels, heads, start))
-    return out
-
-
-def _middle(word):
-    return (word["top"] + word["bottom"]) / 2
-
-
 @pytest.mark.parametrize("paper", ["letter", "a4", "a5", "half-letter"])
 def test_every_set_row_reads_its_own_target_and_load(library, paper):
     pdf = open_pdf(render_card("block", library=library, paper=paper))
@@ -135,11 +108,13 @@ def test_last_times_numbers_under_the_exercises_they_cover(library, folder):
     boxes = [r for r in page.rects if r["width"] > 100 and r["height"] >= 14 * 3 - 0.5]
     in_grid = [(r["x0"] - 60, r["top"] - 12, r["bottom"]) for r in boxes]  # set labels, cell heads
     lines = [" ".join(w["text"] for w in line
-                      if not any(w["x1"] > x0 and top < _middle(w) < bottom for x0, top, bottom in in_grid))
+                      if not any(w["x1"] > x0 and top < middle(w) < bottom for x0, top, bottom in in_grid))
              for line in _lines(page)]
     lines = [line for line in lines if line]
     text = " ".join(lines)
-    assert "1 Goblet Squat 3 sets: 5, 3, 1+ Last (2026-11-24): 5 @ 65, 3 @ 75, 7 @ 85 kg · RIR 3, 2, 0 1. Hold" in text
+    assert ("1 Goblet Squat 3 sets: 5, 3, 1+ Last (2026-11-24): 5 @ 65, 3 @ 75, 7 @ 85 kg · RIR 3, 2, 0 "
+            "To beat: e1RM 104.8 kg (Epley: 85 x 7, 2026-11-24) · suggested training max 95 kg "
+            "(90 % of e1RM, to the plate) 1. Hold") in text
     assert "2 Push-Up 3 sets: 12, 10, 8 Last (2026-11-24): 12, 10, 9 1. Hands" in text
     assert sum(t.startswith("Last") for t in lines) == 2   # nothing for the row and the split squat
     assert_printable(page)
@@ -207,10 +182,12 @@ def test_the_readme_531_example_prints_what_it_says(tmp_path):
     (tmp_path / "templates" / "main-lifts.yaml").write_text(block)
     library = Library.default([str(tmp_path)], cwd=Path("/nonexistent"))
     kg = open_pdf(render_card("main-lifts", {"squat_max": "120"}, library=library, weeks=[1, 2, 3])).pages
-    assert grids(kg[2])[0][0] == ["1 5 @ 90 kg", "2 3 @ 102.5 kg", "3 1+ @ 115 kg"]
+    assert grids(kg[2])[0][0] == ["1 5 @ 90 kg 20 kg bar + 25 + 10", "2 3 @ 102.5 kg 20 kg bar + 25 + 15 + 1.25",
+                                  "3 1+ @ 115 kg 20 kg bar + 25 + 20 + 2.5"]
     assert grids(kg[2])[0][1] == ["kg", "reps", "RIR"] and grids(kg[2])[1][1] == ["kg", "L", "R"]
     lb = open_pdf(render_card("main-lifts", {"squat_max": "225", "units": "lb", "week": 3}, library=library)).pages
-    assert grids(lb[0])[0][0] == ["1 5 @ 170 lb", "2 3 @ 190 lb", "3 1+ @ 215 lb"]
+    assert grids(lb[0])[0][0] == ["1 5 @ 170 lb 45 lb bar + 45 + 10 + 5 + 2.5", "2 3 @ 190 lb 45 lb bar + 45 + 25 + 2.5",
+                                  "3 1+ @ 215 lb 45 lb bar + 45 + 35 + 5"]
     for page in kg + lb:
         assert_printable(page)
 

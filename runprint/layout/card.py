@@ -125,7 +125,9 @@ def card_texts(session: PlannedSession) -> dict[str, str]:
         texts[f"{item.label} {ex.id}"] = " ".join((ex.name, *ex.steps, *ex.cues, item.load_text or "",
                                                      item.rest or "", item.note or "", ex.easier or "",
                                                      ex.harder or "", *(item.week_targets or ()),
-                                                     *(item.set_labels or ()), item.last or ""))
+                                                     *(item.set_labels or ()), item.last or "",
+                                                     *(item.plates or ()), item.e1rm or "", item.suggestion or "",
+                                                     *(w.label + " " + w.plates for w in item.warmups)))
     return texts
 
 

@@ -17,7 +17,7 @@ from .geometry import FAINT, RULE, Box, Fonts, Line, Text, wrap
 
 SET_COL_PT = 13.0        # the set number alone
 LABEL_PT = 7.0           # set labels and cell heads: the smallest legible size
-MAX_LABEL_COL_PT = 96.0  # a longer set label wraps in its row
+MAX_LABEL_COL_PT = 124.0  # a longer set label or list of plates wraps in its row
 EFFORT_PT = 18.0         # RIR 2 or RPE 8.5, written small
 SIDE_MIN_PT = 22.0       # an L or R cell: two digits in pencil
 HEAD_PT = 8.5            # the row of cell heads (kg, reps, RIR)
@@ -96,11 +96,38 @@ def widened(columns: GridColumns, width: float) -> GridColumns:
     return columns._replace(group_pt=(width - columns.label_pt) / columns.weeks)
 
 
+class Row(NamedTuple):
+    """One row of an item's grid: its number ('W' for a warm-up), its own label and plates, and
+    whether it has cells to log in."""
+
+    number: str
+    label: str = ""
+    plates: str = ""
+    logged: bool = True
+
+
+def grid_rows(item: PlannedItem) -> list[Row]:
+    """The item's rows, top to bottom: the warm-ups, then a row per work set."""
+    rows = [Row("W", w.label, w.plates, item.warmup_log) for w in item.warmups]
+    for s in range(item.rows):
+        label = item.set_labels[s] if item.set_labels and s < len(item.set_labels) else ""
+        rows.append(Row(str(s + 1), label, item.plates[s] if item.plates and s < len(item.plates) else ""))
+    return rows
+
+
 def _label_width(item: PlannedItem, fonts: Fonts) -> float:
-    if not item.set_labels:
+    rows = grid_rows(item)
+    if not any(row.label or row.plates for row in rows):
         return SET_COL_PT
-    number = fonts.width(str(len(item.set_labels)), False, LABEL_PT)
-    return 2 + number + 5 + max(fonts.width(t, True, LABEL_PT) for t in item.set_labels) + 4
+    number = max(fonts.width(row.number, False, LABEL_PT) for row in rows)
+    return 2 + number + 5 + max(max(fonts.width(row.label, True, LABEL_PT), fonts.width(row.plates, False, LABEL_PT))
+                                for row in rows) + 4
+
+
+def _label_lines(row: Row, width: float, fonts: Fonts) -> list[tuple[str, bool]]:
+    """A row's label (bold) over its plates, each wrapped to the set column: (text, bold) a line."""
+    return [(text, True) for text in (wrap(row.label, width, fonts, LABEL_PT, True) if row.label else ())] + \
+        [(text, False) for text in (wrap(row.plates, width, fonts, LABEL_PT) if row.plates else ())]
 
 
 def week_band(columns: GridColumns) -> Laid:
@@ -116,27 +143,37 @@ def week_band(columns: GridColumns) -> Laid:
 
 
 def grid(item: PlannedItem, columns: GridColumns, cell_pt: float, row_pt: float, units: str, fonts: Fonts) -> Laid:
-    """Each week's target (when the weeks differ), the cell heads, then a row per set with its
-    own label and a group of cells per week."""
+    """Each week's target (when the weeks differ), the warm-ups without cells, the cell heads,
+    then a row per set (warm-ups first, when they are logged) with its own label and plates
+    and a group of cells per week."""
     ops: list = []
     targets = [wrap(t, columns.group_pt - 3, fonts, TARGET_PT, True) for t in item.week_targets or ()]
     for w, lines in enumerate(targets):
         for k, text in enumerate(lines):
             ops.append(Text(columns.week_x(w) + columns.group_pt / 2, -TARGET_PT - k * TARGET_PT * 1.15,
                             text, TARGET_PT, bold=True, align="center"))
-    y = -((max(len(r) for r in targets) * TARGET_PT * 1.15 + 2 if targets else 0.0) + HEAD_PT)
+    rows = grid_rows(item)
+    number_w = max(fonts.width(row.number, False, LABEL_PT) for row in rows)
+    labels = [_label_lines(row, columns.label_pt - number_w - 11, fonts) for row in rows]
+    row_pt = max([row_pt] + [len(lines) * LABEL_PT * 1.1 + 3 for lines in labels])  # a row grows to its lines
+    unlogged = sum(not row.logged for row in rows)
+    top = -(max(len(r) for r in targets) * TARGET_PT * 1.15 + 2 if targets else 0.0)
+    y = top - unlogged * row_pt - HEAD_PT
     cells = columns.cells(item, cell_pt, units)
     for w in range(columns.weeks):
         for cell in cells:
             ops.append(Text(columns.week_x(w) + cell.dx + cell.w / 2, y + 1.5, cell.head, LABEL_PT, grey=0.3,
                             align="center"))
-    rows_h = item.rows * row_pt
+    rows_h = (len(rows) - unlogged) * row_pt
     left, right = columns.label_pt, columns.width_pt
     ops.append(Box(left, y - rows_h, right - left, rows_h, width=0.6, grey=RULE))
-    for s in range(item.rows):
-        row_top = y - s * row_pt
-        ops.extend(_row_label(item, s, columns.label_pt, row_top, row_pt, fonts))
-        if s:
+    labelled = any(row.label or row.plates for row in rows)
+    for s, (row, lines) in enumerate(zip(rows, labels)):
+        row_top = top - s * row_pt if not row.logged else y - (s - unlogged) * row_pt
+        ops.extend(_row_label(row, lines, number_w, labelled, columns.label_pt, row_top, row_pt))
+        if not row.logged:  # a warm-up without cells, above the cell heads
+            ops.append(Text(left + 3, row_top - row_pt / 2 - 2.5, "warm-up", LABEL_PT, grey=0.3))
+        elif s > unlogged:
             ops.append(Line(left, row_top, right, row_top))
     for w in range(columns.weeks):
         gx = columns.week_x(w)
@@ -147,16 +184,16 @@ def grid(item: PlannedItem, columns: GridColumns, cell_pt: float, row_pt: float,
     return Laid(-(y - rows_h), tuple(ops))
 
 
-def _row_label(item: PlannedItem, s: int, label_pt: float, row_top: float, row_pt: float, fonts: Fonts) -> list:
-    """The set number, and when the sets differ the set's own target (and load): '1   5 @ 65 kg'."""
+def _row_label(row: Row, lines: list[tuple[str, bool]], number_w: float, labelled: bool, label_pt: float,
+               row_top: float, row_pt: float) -> list:
+    """The set number ('W' for a warm-up), and when rows differ the row's own target and load
+    over the plates a side: '1   5 @ 65 kg / 20 kg bar + 10 + 2.5'."""
     middle = row_top - row_pt / 2 - 2.5
-    if not item.set_labels:
-        return [Text(label_pt - 3, middle, str(s + 1), LABEL_PT, grey=0.3, align="right")]
-    number_w = fonts.width(str(len(item.set_labels)), False, LABEL_PT)
-    ops = [Text(2 + number_w, middle, str(s + 1), LABEL_PT, grey=0.3, align="right")]
-    lines = wrap(item.set_labels[s], label_pt - number_w - 11, fonts, LABEL_PT, True)
+    if not labelled:
+        return [Text(label_pt - 3, middle, row.number, LABEL_PT, grey=0.3, align="right")]
+    ops = [Text(2 + number_w, middle, row.number, LABEL_PT, grey=0.3, align="right")]
     lead = LABEL_PT * 1.1
     first = middle + (len(lines) - 1) * lead / 2
-    for k, line in enumerate(lines):
-        ops.append(Text(label_pt - 4, first - k * lead, line, LABEL_PT, bold=True, align="right"))
+    for k, (line, bold) in enumerate(lines):
+        ops.append(Text(label_pt - 4, first - k * lead, line, LABEL_PT, bold=bold, align="right"))
     return ops

@@ -91,6 +91,8 @@ def _item_lines(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts,
     if parts.log and item.last:
         label, _, numbers = item.last.partition(": ")
         lines += labelled(label, numbers, width, body, fonts)
+    if parts.log:
+        lines += labelled("To beat", " · ".join(x for x in (item.e1rm, item.suggestion) if x), width, body, fonts)
     if parts.steps:
         lines += _steps(item.exercise.steps, width, body, fonts, style.packed)
     lines += labelled("Cues", "" if cues_placed else cues, width, body, fonts)
