@@ -155,3 +155,28 @@ def test_no_suggestion_without_a_training_max(runner, in_tmp):
     text = text_of(page(in_tmp))
     assert "To beat: e1RM 170 kg (Epley: 150 x 4, 2026-11-24)" in text and "suggested" not in text
     assert "3 20 kg bar + 25 + 25 + 10" in " ".join(grids(page(in_tmp))[0][0])
+
+
+README = (__import__("pathlib").Path(__file__).resolve().parent.parent / "README.md").read_text()
+
+
+def test_the_readme_lifters_card_prints_what_it_says(runner, in_tmp):
+    section = README[README.index("## A lifter's card"):]
+    start = section.index("```csv\n") + len("```csv\n")
+    (in_tmp / "lifts.csv").write_text(section[start:section.index("```", start)])
+    command = section[section.index("```sh\n") + 6:].split("\n")[0]
+    assert command.startswith("runprint card main-lifts ")
+    result = runner.invoke(main, [*command.split()[1:], "-o", "card.pdf"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    sheet = page(in_tmp)
+    text = text_of(sheet)
+    for quoted in ("Last (2026-11-24): 3 @ 85, 3 @ 97.5, 8 @ 107.5 kg · RIR 3, 2, 0",
+                   "e1RM 136.2 kg (Epley: 107.5 x 8, 2026-11-24)",
+                   "suggested training max 122.5 kg (90 % of e1RM, to the plate)"):
+        assert quoted in section.replace("\n  ", " ") and quoted in text
+    squat = grids(sheet)[0][0]
+    assert squat == ["1 5 @ 90 kg 20 kg bar + 25 + 10", "2 3 @ 102.5 kg 20 kg bar + 25 + 15 + 1.25",
+                     "3 1+ @ 115 kg 20 kg bar + 25 + 20 + 2.5"]
+    assert ("W 5 @ 20 kg bar warm-up W 5 @ 35 kg 20 kg bar + 5 + 2.5 warm-up W 3 @ 55 kg 20 kg bar + 15 + 2.5 "
+            "warm-up W 2 @ 72.5 kg 20 kg bar + 25 + 1.25 warm-up") in text
+    assert_printable(sheet)
