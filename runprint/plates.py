@@ -31,9 +31,8 @@ MOST_A_SIDE = 40                # plates of one size on one side: more than any 
 MOST_COUNT = 1000               # plates of one size a gym has
 MARK = "*"                      # before a load the plates cannot make exactly
 _NUMBER = re.compile(r"[0-9]{1,6}(?:[.,][0-9]{1,2})?")
-_ENTRY = re.compile(r"(?P<size>[0-9]{1,6}(?:[.,][0-9]{1,2})?)\s*(?::(?P<count>[0-9]{1,6}))?")
+_ENTRY = re.compile(r"(?P<size>[0-9]{1,6}(?:[.,][0-9]{1,2})?)(?::(?P<count>[0-9]{1,6}))?")
 _SPLIT = re.compile(r"[,;\s]+")
-_PAIR = re.compile(r" *: *")  # '25: 4' is one entry
 
 
 class PlatesError(ValueError):
@@ -116,7 +115,7 @@ def _plates(value, units: str) -> tuple[tuple[Decimal, int | None], ...]:
         entries = [(size, None) for size in value]
     else:
         entries = []
-        text = _PAIR.sub(":", str(value).strip().strip("[]{}").strip())
+        text = ":".join(part.strip() for part in str(value).strip().strip("[]{}").split(":"))  # '25: 4' is one entry
         for part in _SPLIT.split(text):
             if not part:
                 continue

@@ -92,6 +92,13 @@ def test_ten_thousand_spaces_read_as_no_plates_at_all():
     assert read_gym(" " * 10_000, " " * 10_000, "kg") == read_gym("", "", "kg")
 
 
+@pytest.mark.parametrize("text", ["25" + " " * 10_000 + "x", "25" + " " * 10_000 + ":" + " " * 10_000 + "4 x",
+                                  ":" * 10_000])
+def test_long_runs_of_spaces_or_colons_are_read_at_once(text):
+    with pytest.raises(PlatesError):
+        read_gym("", text, "kg")
+
+
 SIZES = st.sampled_from(["0.25", "0.5", "1", "1.25", "2.5", "5", "10", "15", "20", "25", "35", "45", "3.3", "7.1"])
 
 
