@@ -180,3 +180,17 @@ def test_the_readme_lifters_card_prints_what_it_says(runner, in_tmp):
     assert ("W 5 @ 20 kg bar warm-up W 5 @ 35 kg 20 kg bar + 5 + 2.5 warm-up W 3 @ 55 kg 20 kg bar + 15 + 2.5 "
             "warm-up W 2 @ 72.5 kg 20 kg bar + 25 + 1.25 warm-up") in text
     assert_printable(sheet)
+
+
+@pytest.mark.parametrize("plates", ["{25: 2, 10: 4}", "{default: {25: 2, 10: 4}, about: the club's plates}"])
+def test_a_template_counts_its_plates(runner, in_tmp, plates):
+    (in_tmp / "templates").mkdir()
+    (in_tmp / "templates" / "lifts.yaml").write_text(
+        f"title: Lifts\nparams: {{plates: {plates}}}\nsessions:\n  - name: Pull\n    exercises:\n"
+        "      - exercise: deadlift\n        do: 3x3\n        load: [90 kg, 100 kg, 110 kg]\n")
+    result = card(runner)
+    # one 25 and two 10s a side: 100 kg (40 a side) is between 90 and 110, and the lighter is printed
+    assert grids(page(in_tmp))[0][0] == ["1 3 @ 90 kg 20 kg bar + 25 + 10",
+                                         "2 3 @ 100 kg *nearest 90 kg: 20 kg bar + 25 + 10",
+                                         "3 3 @ 110 kg 20 kg bar + 25 + 10 + 10"]
+    assert "note: deadlift: 100 kg cannot be made" in result.stderr
