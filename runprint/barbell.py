@@ -1,7 +1,7 @@
 """What a barbell item adds to its card: warm-up sets, the plates a side for each set, and an
 estimated one-rep max to beat.
 
-Plain data from rendered text; `plan` asks `barbell_extras` once per item. The loads it
+Plain data from rendered text; `plan` asks `lifting_for` once per item. The loads it
 reads are those plan worked out ('90 kg'); the warm-ups are shares of the first work set,
 rounded to the plate like every other share:
 
@@ -18,10 +18,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from .errors import Problem, RunprintError
-from .history import Entry
+from .history import Entry, History
 from .loads import LoadError, format_load, plate_size, units_of
 from .model import Exercise, Item, Source
 from .plates import Gym, PlatesError, load_bar, number, read_gym
+from .prescription import Prescription
 from .templating import render
 
 STANDARD = ("bar x5", "40%x5", "60%x3", "80%x2")
@@ -41,19 +42,23 @@ class WarmupRow(NamedTuple):
     plates: str = ""  # '20 kg bar + 10', for a barbell load
 
 
-class Extras(NamedTuple):
-    warmups: tuple[WarmupRow, ...] = ()
-    plates: tuple[str, ...] | None = None  # one per work set ('' for a set without a load); None: no barbell load
+class Lifting(NamedTuple):
+    """What an item adds to its card for a lifter: warm-up rows, plates a side, an e1RM to beat."""
+
+    warmups: tuple[WarmupRow, ...] = ()    # rows above the work sets: '5 @ 40 kg' and its plates
+    warmup_log: bool = False               # the warm-up rows have log cells too
+    plates: tuple[str, ...] | None = None  # per work set ('' for one without a load); None: no barbell load
     e1rm: str | None = None                # 'e1RM 140 kg (Epley: 120 x 5, 2026-11-24)'
     suggestion: str | None = None          # 'suggested training max 125 kg (90 % of e1RM, to the plate)'
-    warnings: tuple[str, ...] = ()         # for stderr: loads the plates cannot make
+    warnings: tuple[str, ...] = ()         # for stderr: a load the plates cannot make, printed marked
 
 
-def barbell_extras(item: Item, exercise: Exercise, params: dict, loads: list[str], asks_most: bool,
-                   past: tuple[Entry, ...] | None) -> Extras:
-    """Warm-ups, plates and e1RM for one item. `loads` holds each work set's load as printed ('' for
-    none), `asks_most` whether a set is "as many as possible", `past` the athlete's sets of this
-    exercise (None: no history given)."""
+def lifting_for(item: Item, exercise: Exercise, params: dict, prescription: Prescription,
+                load: str | tuple[str, ...] | None, on_rows, history: History | None) -> Lifting:
+    """Warm-ups, plates and e1RM for one item. `load` is the load of every set, or each set's own;
+    `on_rows` is true when the log's rows print it (not when each week's column says its own loads);
+    `history` the athlete's sets (None: none given)."""
+    loads = [] if not on_rows else list(load) if isinstance(load, tuple) else [load or ""] * prescription.sets
     units = units_of(params.get("units")) or ""
     on_bar = "barbell" in exercise.equipment
     gym = _gym(params, units, item.source) if on_bar and units else None  # read even when no load needs it
@@ -64,8 +69,10 @@ def barbell_extras(item: Item, exercise: Exercise, params: dict, loads: list[str
         if not any(plates):
             plates = None
     warmups = _warmups(item, exercise, params, loads[0] if loads else "", units, gym, warnings)
+    past = [e for e in history.entries if e.exercise == exercise.id] if history else []
+    asks_most = any(t.most for t in prescription.targets)
     e1rm, suggestion = _estimate(item, params, units, past) if asks_most and past else (None, None)
-    return Extras(warmups, plates, e1rm, suggestion, tuple(dict.fromkeys(warnings)))
+    return Lifting(warmups, item.warmup_log, plates, e1rm, suggestion, tuple(dict.fromkeys(warnings)))
 
 
 def _gym(params: dict, units: str, source: Source) -> Gym:
@@ -163,7 +170,7 @@ def epley(load: Decimal, reps: int) -> Decimal:
     return load if reps == 1 else load * (1 + Decimal(reps) / 30)
 
 
-def _estimate(item: Item, params: dict, units: str, past: tuple[Entry, ...]) -> tuple[str | None, str | None]:
+def _estimate(item: Item, params: dict, units: str, past: list[Entry]) -> tuple[str | None, str | None]:
     """The best e1RM in the athlete's sets of this exercise (the latest of equal ones), and with a
     training max a suggested new one: 90 % of it, to the plate. Printed, never applied."""
     best = None

@@ -126,7 +126,8 @@ class Run:
         parts = [card.pages for card in cards]
         parts += [(layout_week(plan_week(template, self.library, week_params, opts.effort, self.history), paper,
                                fonts()),) for week_params in (by_week if opts.week else ())]
-        notes = card_notes(cards, opts.two_up, paper) + [*dict.fromkeys(w for s in planned for w in s.warnings)]
+        notes = card_notes(cards, opts.two_up, paper) + [*dict.fromkeys(
+            w for s in planned for item in s.items for w in item.lifting.warnings)]  # loads the plates cannot make
         notes += history_notes(self.history, [str(params.get("athlete") or "")], template if opts.cards else None,
                                opts.sessions)
         imposed = two_up(parts, opts.paper) if opts.two_up else None

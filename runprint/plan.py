@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .barbell import WarmupRow, barbell_extras
+from .barbell import Lifting, lifting_for
 from .errors import Problem, RunprintError, collect
 from .history import Entry, History, for_athlete
 from .last_time import items_last, last_text
@@ -38,12 +38,7 @@ class PlannedItem(NamedTuple):
     last: str | None = None                    # 'Last (2026-11-24): 10, 10, 9 @ 12 kg'
     last_sets: tuple[Entry, ...] = ()          # this item's own sets of last time, the Last line's source
     log_sets: int = 0                          # the most sets a logged week asks for (0: this week's)
-    warmups: tuple[WarmupRow, ...] = ()        # rows above the work sets: '5 @ 40 kg' and its plates
-    warmup_log: bool = False                   # the warm-up rows have log cells too
-    plates: tuple[str, ...] | None = None      # per work set, a side's plates: '20 kg bar + 25 + 10 + 2.5'
-    e1rm: str | None = None                    # 'e1RM 140 kg (Epley: 120 x 5, 2026-11-24)'
-    suggestion: str | None = None              # 'suggested training max 125 kg (90 % of e1RM, to the plate)'
-    warnings: tuple[str, ...] = ()             # for stderr: a load the plates cannot make, printed marked
+    lifting: Lifting = Lifting()               # warm-ups, plates a side, e1RM to beat (see barbell.py)
 
     @property
     def rows(self) -> int:
@@ -81,10 +76,6 @@ class PlannedSession(NamedTuple):
     log_weeks: int = 4
     start_week: int = 1
     file: str = ""
-
-    @property
-    def warnings(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(w for item in self.items for w in item.warnings))
 
 
 class PlannedDay(NamedTuple):
@@ -346,14 +337,11 @@ def plan_item(item: Item, label: str, library: Library, params: dict, log_weeks:
         if len(weekly_labels) > 1:
             labels = None  # each week's column head says its sets; a row label would hold for one week only
     effort = _effort(item, params, around)
-    shown = [] if labels is None and targets else list(loads or [load or ""] * prescription.sets)  # loads on rows
-    past = tuple(e for e in around.history.entries if e.exercise == exercise.id) if around.history else None
-    extras = barbell_extras(item, exercise, params, shown, any(t.most for t in prescription.targets), past)
+    lifting = lifting_for(item, exercise, params, prescription, loads or load, labels or not targets, around.history)
     return PlannedItem(label=label, exercise=exercise, prescription=prescription, load=load,
-                       **extras._asdict(), warmup_log=item.warmup_log,
                        rest=clean(values["rest"]) or None, note=clean(values["note"], True) or None,
                        week_targets=targets, set_loads=loads, set_labels=labels, effort=effort,
-                       split=split_sides(item, params, prescription, exercise), log_sets=most)
+                       split=split_sides(item, params, prescription, exercise), log_sets=most, lifting=lifting)
 
 
 def _joined(value) -> str:

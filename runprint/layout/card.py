@@ -126,8 +126,9 @@ def card_texts(session: PlannedSession) -> dict[str, str]:
                                                      item.rest or "", item.note or "", ex.easier or "",
                                                      ex.harder or "", *(item.week_targets or ()),
                                                      *(item.set_labels or ()), item.last or "",
-                                                     *(item.plates or ()), item.e1rm or "", item.suggestion or "",
-                                                     *(w.label + " " + w.plates for w in item.warmups)))
+                                                     *(item.lifting.plates or ()), item.lifting.e1rm or "",
+                                                     item.lifting.suggestion or "",
+                                                     *(w.label + " " + w.plates for w in item.lifting.warmups)))
     return texts
 
 

@@ -108,10 +108,11 @@ class Row(NamedTuple):
 
 def grid_rows(item: PlannedItem) -> list[Row]:
     """The item's rows, top to bottom: the warm-ups, then a row per work set."""
-    rows = [Row("W", w.label, w.plates, item.warmup_log) for w in item.warmups]
+    lifting = item.lifting
+    rows = [Row("W", w.label, w.plates, lifting.warmup_log) for w in lifting.warmups]
     for s in range(item.rows):
         label = item.set_labels[s] if item.set_labels and s < len(item.set_labels) else ""
-        rows.append(Row(str(s + 1), label, item.plates[s] if item.plates and s < len(item.plates) else ""))
+        rows.append(Row(str(s + 1), label, lifting.plates[s] if lifting.plates and s < len(lifting.plates) else ""))
     return rows
 
 

@@ -92,7 +92,8 @@ def _item_lines(item: PlannedItem, width: float, style: CardStyle, fonts: Fonts,
         label, _, numbers = item.last.partition(": ")
         lines += labelled(label, numbers, width, body, fonts)
     if parts.log:
-        lines += labelled("To beat", " · ".join(x for x in (item.e1rm, item.suggestion) if x), width, body, fonts)
+        beat = " · ".join(x for x in (item.lifting.e1rm, item.lifting.suggestion) if x)
+        lines += labelled("To beat", beat, width, body, fonts)
     if parts.steps:
         lines += _steps(item.exercise.steps, width, body, fonts, style.packed)
     lines += labelled("Cues", "" if cues_placed else cues, width, body, fonts)
