@@ -92,8 +92,11 @@ def test_templates_lists_the_built_ins_and_the_library(site):
     listed = {t["name"]: t for t in httpx.get(f"{site['url']}/api/templates").json()}
     assert {"upper-body-runners", "runner-strength", "short"} <= set(listed)
     assert listed["short"]["origin"] == str(site["library"] / "templates")
-    assert listed["short"]["params"][:3] == [{"name": "athlete", "default": ""}, {"name": "week", "default": "1"},
-                                             {"name": "sets", "default": "3"}]
+    assert listed["short"]["params"][:3] == [{"name": "athlete", "default": "", "about": ""},
+                                             {"name": "week", "default": "1", "about": ""},
+                                             {"name": "sets", "default": "3", "about": ""}]
+    squat = next(p for p in listed["main-lifts"]["params"] if p["name"] == "squat_max")
+    assert squat == {"name": "squat_max", "default": "", "about": "training max for the barbell back squat, kg or lb"}
     assert listed["runner-strength"]["sessions"][1]["id"] == "day-2"
 
 
@@ -300,3 +303,41 @@ def test_a_port_in_use_is_said_plainly(runner):
     assert result.output.startswith(f"error: --port {port}: cannot listen on 127.0.0.1 port {port}: ")
     assert json.dumps(result.output)  # one readable message, no traceback
     assert "Traceback" not in result.output
+
+
+HISTORY = "date,athlete,exercise,set,reps,load\n2026-11-24,Ana,push-up,1,12,\n2026-11-24,Ana,push-up,2,11,\n"
+
+
+def test_a_history_prints_last_times_numbers_as_the_cli_does(site, runner, in_tmp):
+    answer = httpx.post(f"{site['url']}/api/batch", data={"template": "runner-strength"}, timeout=60,
+                        files={"roster": ("team.csv", b"athlete\nAna\nBo\n", "text/csv"),
+                               "history": ("log.csv", HISTORY.encode(), "text/csv")})
+    body = answer.json()
+    assert "--history log.csv" in body["command"] and body["notes"] == ["log.csv has no rows for Bo"]
+    pdf = base64.b64decode(body["data"])
+    assert "Last (2026-11-24): 12, 11" in text_of(open_pdf(pdf).pages[0])
+    (in_tmp / "team.csv").write_text("athlete\nAna\nBo\n")
+    (in_tmp / "log.csv").write_text(HISTORY)
+    result = runner.invoke(main, shlex.split(body["command"])[1:], catch_exceptions=False)
+    assert result.exit_code == 0 and "note: log.csv has no rows for Bo" in result.output
+    assert pdf == (in_tmp / "runner-strength.pdf").read_bytes()
+
+
+def test_the_sheet_of_a_workbook_is_the_one_chosen(site, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Old"
+    book.active.append(["athlete", "week"])
+    book.active.append(["Zed", 1])
+    spring = book.create_sheet("Spring")
+    spring.append(["Athlete", "Week"])
+    spring.append(["Ana", 2])
+    spring.append(["Bo", 3])
+    data = io.BytesIO()
+    book.save(data)
+    body = post_roster(site, data.getvalue(), name="club.xlsx", sheet="Spring").json()
+    assert [r["athlete"] for r in body["rows"]] == ["Ana", "Bo"] and body["rows"][1]["values"] == {"week": "3"}
+    assert "--sheet Spring" in body["command"]
+    missing = post_roster(site, data.getvalue(), name="club.xlsx", sheet="Winter").json()
+    assert missing["errors"][0].startswith("error: club.xlsx: ") and "Winter" in missing["errors"][0]

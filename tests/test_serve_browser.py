@@ -82,6 +82,13 @@ def test_the_author_sets_the_athlete_and_downloads_the_clis_bytes(site, page, ru
     assert status == 0 and Path(download.value.path()).read_bytes() == (in_tmp / "cli.pdf").read_bytes()
 
 
+def test_a_param_says_what_it_is(site, page):
+    page.goto(f"{site['url']}/?template=main-lifts")
+    page.wait_for_selector("[name='param:squat_max']", state="attached")
+    label = page.locator("label", has=page.locator("[name='param:squat_max']"))
+    assert label.locator("small").text_content() == "training max for the barbell back squat, kg or lb"
+
+
 def test_the_week_sheet_and_the_options_show_in_the_command(site, page):
     page.goto(f"{site['url']}/?template=runner-strength")
     page.wait_for_selector("#status[data-state=ok]")

@@ -112,8 +112,8 @@ def template_info(library: Library, name: str) -> dict:
         title = template_title(template, coerce_params(template, {}))
     except (RunprintError, OSError) as exc:
         return {"name": name, "origin": origin, "errors": error_lines(exc)}
-    params = [{"name": key, "default": "" if template.params.get(key) is None else str(template.params[key])}
-              for key in template_param_names(template)]
+    params = [{"name": key, "default": "" if template.params.get(key) is None else str(template.params[key]),
+               "about": template.abouts.get(key, "")} for key in template_param_names(template)]
     return {"name": name, "origin": origin, "title": title, "description": template.description or "",
             "sessions": [{"id": s.id, "name": s.name} for s in template.sessions], "params": params}
 
