@@ -15,12 +15,12 @@ import secrets
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs, urlsplit
 
-from ..tables import MAX_XLSX_BYTES
+from ..tables import MAX_TEXT_BYTES, MAX_XLSX_BYTES
 
 LOCAL_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 COOKIE = "runprint_token"
-# A roster and a history, each at most the size the CLI reads (an .xlsx: 20 MB), and the form.
-MAX_BODY_BYTES = 2 * MAX_XLSX_BYTES + 64_000
+# A roster and a history, each at most the size the CLI reads, and the form's fields.
+MAX_BODY_BYTES = 2 * max(MAX_TEXT_BYTES, MAX_XLSX_BYTES) + 64_000
 
 
 def new_token() -> str:
