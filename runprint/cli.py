@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .cli_options import (Command, date_format_option, echo_notes, effort_option, history_option, library_option,
-                          load_library, output_option, overrides, paper_option, param_options, reports_problems,
-                          set_option, sides_options, write_pdf)
+from .cli_options import (Command, a_path, date_format_option, echo_notes, echo_out, effort_option, history_option,
+                          library_option, load_library, output_option, overrides, paper_option, param_options,
+                          reports_problems, set_option, sides_options, write_pdf)
 
 EXIT_BAD_INPUT = 1
 EXIT_SOME_FAILED = 3
@@ -66,7 +66,7 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
     if template is None:  # what can I print? The templates there are.
         from .catalog import template_table
 
-        click.echo(f"Usage: runprint card TEMPLATE [OPTIONS]\n\nTemplates:\n{template_table(library)}", err=True)
+        echo_out(f"Usage: runprint card TEMPLATE [OPTIONS]\n\nTemplates:\n{template_table(library)}", err=True)
         sys.exit(2)
     tpl = library.template(template)
     options = Options(paper, tuple(session_ids), parse_weeks(weeks), sides or "auto", two_up, effort)
@@ -131,7 +131,7 @@ def exercises(query, group, equipment, libraries):
     if not rows:
         click.echo("no exercises match", err=True)
         return
-    click.echo(table(["id", "name", "group", "equipment"],
+    echo_out(table(["id", "name", "group", "equipment"],
                      [[e.id, e.name, e.group, ", ".join(e.equipment) or "bodyweight"] for e in rows]))
 
 
@@ -148,7 +148,7 @@ def show(exercise, libraries):
     """
     from .catalog import describe_exercise
 
-    click.echo(describe_exercise(load_library(libraries), exercise))
+    echo_out(describe_exercise(load_library(libraries), exercise))
 
 
 @main.command()
@@ -167,7 +167,7 @@ def templates(name, libraries):
     from .catalog import describe_template, template_table
 
     library = load_library(libraries)
-    click.echo(describe_template(library, name) if name else template_table(library))
+    echo_out(describe_template(library, name) if name else template_table(library))
 
 
 @main.command()
@@ -187,7 +187,7 @@ def new(name, source, libraries):
     from .catalog import new_template
 
     path = new_template(load_library(libraries), name, source, Path.cwd())
-    click.echo(f"wrote {path}; print it with: runprint card {name}", err=True)
+    echo_out(f"wrote {path}; print it with: runprint card {name}", err=True)
 
 
 @main.command()
@@ -209,7 +209,7 @@ def check(paths, libraries):
 
     summary, notes = check_paths(list(paths), list(libraries))
     echo_notes(notes)
-    click.echo(summary)
+    echo_out(summary)
 
 
 @main.command()
@@ -217,8 +217,10 @@ def check(paths, libraries):
 @click.option("--roster", required=True, type=click.Path(dir_okay=False),
               help="The athletes: CSV, Excel .xlsx or a YAML list, one row per athlete.")
 @click.option("--sheet", metavar="NAME", help="The sheet of an .xlsx roster to read (default: the first).")
-@click.option("--out-dir", type=click.Path(file_okay=False), help="Write one PDF per athlete into this folder.")
-@click.option("-o", "--output", metavar="COMBINED.pdf", help="Write every athlete into one PDF, in roster order.")
+@click.option("--out-dir", type=click.Path(file_okay=False), callback=a_path,
+              help="Write one PDF per athlete into this folder.")
+@click.option("-o", "--output", metavar="COMBINED.pdf", callback=a_path,
+              help="Write every athlete into one PDF, in roster order.")
 @click.option("--jobs", type=click.IntRange(1, 256),
               help="Processes for --out-dir (default: CPUs); a combined -o PDF is drawn by one.")
 @click.option("--with-week", is_flag=True, help="Add the weekly sheet after each athlete's cards.")
@@ -305,7 +307,7 @@ def history_command(file, date_format, libraries):
     from .pipeline import load_history
 
     library = load_library(libraries)
-    click.echo("\n".join(history_report(load_history(file, library, date_format), library)))
+    echo_out("\n".join(history_report(load_history(file, library, date_format), library)))
 
 
 @main.command()
@@ -369,6 +371,6 @@ def roster_command(template, output, libraries):
     tpl = load_library(libraries).template(template)
     data = starter(template_param_names(tpl), tpl.params, Path(output) if output else None, tpl.abouts)
     if output is None:
-        return click.echo(data.decode(), nl=False)
+        return echo_out(data.decode(), nl=False)
     write_atomic(Path(output), data, overwrite=False)
-    click.echo(f"wrote {output}: fill in a row per athlete, then runprint batch {template} --roster {output}", err=True)
+    echo_out(f"wrote {output}: fill in a row per athlete, then runprint batch {template} --roster {output}", err=True)

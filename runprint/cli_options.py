@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from .errors import printable
+from .errors import printable, printable_lines
 from .layout.geometry import PAPERS_PT
 
 
@@ -77,8 +77,15 @@ date_format_option = click.option(
     "--date-format", type=click.Choice(["mdy", "dmy", "iso"], case_sensitive=False),
     help="How the history writes dates when the file cannot tell: mdy (11/24/2026), dmy (24/11/2026), "
          "iso (2026-11-24).")
+def a_path(ctx, param, value):
+    """-o '' (an unset variable in a script) is a usage error, not the default name."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("is empty; give a file name such as card.pdf (or '-' for standard output)")
+    return value
+
+
 output_option = options(
-    click.option("-o", "--output", metavar="PATH|-", help="Where to write the PDF; '-' for stdout."),
+    click.option("-o", "--output", metavar="PATH|-", callback=a_path, help="Where to write the PDF; '-' for stdout."),
     click.option("--force", is_flag=True, help="Replace a file runprint did not write (its own PDFs are replaced anyway)."))
 
 
@@ -149,7 +156,18 @@ def load_library(libraries):
 
 def echo_notes(notes: list[str]) -> None:
     """What the person printing should know, a 'note:' line each on stderr."""
-    click.echo("".join(f"note: {note}\n" for note in notes), err=True, nl=False)
+    click.echo("".join(f"note: {printable(note)}\n" for note in notes), err=True, nl=False)
+
+
+def echo_out(text: str, nl: bool = True, err: bool = False) -> None:
+    """A command's output, each line escaped (a title can't drive the terminal); on stdout, a closed
+    or full stdout is exit 1 with a message."""
+    if err:
+        return click.echo(printable_lines(text), err=True, nl=nl)
+    from .shell import write_text
+
+    write_text(text + ("\n" if nl else ""))
+
 
 
 def write_pdf(pages, output, default, title, force, protected=()):

@@ -19,6 +19,11 @@ def printable(text) -> str:
     return _UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", str(text))
 
 
+def printable_lines(text) -> str:
+    """Lines of text safe to echo: each line made printable, the line breaks kept."""
+    return "\n".join(printable(line) for line in str(text).split("\n"))
+
+
 class Problem(NamedTuple):
     """One thing wrong with a user's input, located as precisely as we can."""
 

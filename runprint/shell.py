@@ -18,7 +18,7 @@ import os
 import signal
 import sys
 
-from .errors import Problem, RunprintError
+from .errors import Problem, RunprintError, printable_lines
 
 EXIT_BAD_INPUT = 1
 EXIT_SIGNALLED = 128   # + the signal's number
@@ -65,17 +65,32 @@ def what_stopped(exc: BaseException) -> tuple[list[str], int | None]:
 
 def write_stdout(data: bytes) -> None:
     """`-o -`: the PDF to standard output, or a clear error when it is closed or full."""
+    _write(lambda out: out.buffer.write(data), "the PDF", "write to a file with -o card.pdf, or keep stdout open",
+           "check the free space where it goes, or write to a file with -o")
+
+
+def write_text(text: str) -> None:
+    """What a command prints for a person (a list, a CSV), every line made printable as the
+    lines on stderr are: a template's title or an exercise's name can't drive the terminal."""
+    safe = printable_lines(text)
+    _write(lambda out: out.write(safe), "the list", "keep standard output open, or send it to a file with >",
+           "check the free space where it goes, and that whatever reads it is still running")
+
+
+def _write(write, what: str, hint: str, failed_hint: str) -> None:
+    """One write to standard output and its flush; closed or failing, one error that says so."""
     if sys.stdout is None:
-        raise RunprintError(Problem("-", None, "", "standard output is closed",
-                                    "write to a file with -o card.pdf, or keep stdout open"))
+        raise RunprintError(Problem("-", None, "", "standard output is closed", hint))
     try:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write(sys.stdout)
+        sys.stdout.flush()
+    except ValueError:  # a file object closed under us: "I/O operation on closed file"
+        raise RunprintError(Problem("-", None, "", "standard output is closed", hint)) from None
     except OSError as exc:
         # Nothing more may go there, not even the flush at exit, which would print a traceback.
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError):
             pass
-        raise RunprintError(Problem("-", None, "", f"cannot write the PDF to standard output: {exc.strerror or exc}",
-                                    "check the free space where it goes, or write to a file with -o")) from None
+        raise RunprintError(Problem("-", None, "", f"cannot write {what} to standard output: "
+                                    f"{exc.strerror or exc}", failed_hint)) from None

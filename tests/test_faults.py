@@ -110,3 +110,54 @@ def test_a_huge_week_range_is_refused(runner, in_tmp, command):
 def test_reps_with_spaces_from_set_is_read_at_once(runner, in_tmp):
     output = one_error(run(runner, "card", "upper-body-runners", "--set", "reps=1" + " " * 290 + "!", "-o", "x.pdf"))
     assert output.startswith("error: --set reps=1 ") and "as sets x reps" in output
+
+
+ESCAPE_TITLE = 'title: "Plan \\e]0;x\\a"\nsessions:\n  - name: A\n    exercises:\n      - exercise: push-up\n        do: 3x10\n'
+RLO_EXERCISE = "name: \"Push \u202eUp\"\ngroup: chest\nsteps: [Push.]\n"
+
+
+@pytest.mark.parametrize("args", [["templates"], ["templates", "evil"], ["show", "evil-push"]])
+def test_terminal_escapes_never_reach_stdout(runner, in_tmp, args):
+    (in_tmp / "templates").mkdir()
+    (in_tmp / "exercises").mkdir()
+    (in_tmp / "templates" / "evil.yaml").write_text(ESCAPE_TITLE, encoding="utf-8")
+    (in_tmp / "exercises" / "evil-push.yaml").write_text(RLO_EXERCISE, encoding="utf-8")
+    result = runner.invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output
+    assert ("Plan \\x1b]0;x\\x07" in result.output) or ("Push \\u202eUp" in result.output)
+
+
+def shell(command, cwd):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(["sh", "-c", f"{sys.executable} -m runprint {command}"], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["exercises", "templates", "templates runner-strength", "show push-up",
+                                     "roster runner-strength", "check templates/t.yaml"])
+def test_a_closed_stdout_is_one_error_and_exit_1(tmp_path, command):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "t.yaml").write_text(TEMPLATE.format(item="        do: 3x10"))
+    result = shell(f"{command} >&-", tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == ("error: -: standard output is closed\n"
+                             "  hint: keep standard output open, or send it to a file with >\n")
+
+
+@pytest.mark.parametrize("command", [["card", "runner-strength", "-o"], ["week", "runner-strength", "-o"],
+                                     ["batch", "runner-strength", "--roster", "r.csv", "-o"],
+                                     ["batch", "runner-strength", "--roster", "r.csv", "--out-dir"]])
+def test_an_empty_output_is_a_usage_error(runner, in_tmp, command):
+    (in_tmp / "r.csv").write_text("athlete\nAna\n")
+    result = run(runner, *command, "")
+    assert result.exit_code == 2
+    assert result.output.endswith("is empty; give a file name such as card.pdf (or '-' for standard output)\n")
+    assert list(in_tmp.iterdir()) == [in_tmp / "r.csv"]
