@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import functools
 import re
+import types
 
 from jinja2 import Environment, StrictUndefined, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
+from markupsafe import Markup
 
 MAX_TEXT = 5_000          # characters a value may grow to; also the largest width or repeat count
 MAX_ITERATIONS = 20_000   # loop turns in one value
 MAX_INT_BITS = 4_096
 MAX_EXPONENT = 64
-WIDE_FORMAT = re.compile(r"[%{:][^%{}]*?\d{4,}|\*")  # '%9999s', '{:>9999}', '%*s'
+_DIGITS = re.compile(r"[0-9]+")
+_PRINTF_FLAGS = "-#0 +"
 
 # Filters whose arguments after the value are a width or a count of things to make.
 WIDTH_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "batch", "slice"})
@@ -39,6 +42,56 @@ def check_size(value):
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
         raise LimitError("a number grew too large")
     return value
+
+
+def check_spec(spec: str) -> None:
+    """A format spec as str.format applies it, nested fields already filled in ('>{1}' is '>999'):
+    no width or precision in it over MAX_TEXT."""
+    for run in _DIGITS.findall(spec):
+        if len(run) > len(str(MAX_TEXT)) or int(run) > MAX_TEXT:
+            raise LimitError("that format width is too large for a card")
+
+
+def check_printf(text: str) -> None:
+    """Every %-conversion of a printf-style format ('%9999s', '%.*f', '%(x)5d'): no width or
+    precision over MAX_TEXT, and none taken from the values ('*'). Read left to right once."""
+    at = text.find("%")
+    while at >= 0:
+        i = at + 1
+        if text.startswith("(", i):
+            close = text.find(")", i)
+            i = close + 1 if close >= 0 else len(text)
+        while i < len(text) and text[i] in _PRINTF_FLAGS:
+            i += 1
+        for part in ("width", "precision"):
+            if part == "precision":
+                if not text.startswith(".", i):
+                    break
+                i += 1
+            if text.startswith("*", i):
+                raise LimitError("a format width taken from the values is not allowed in a template")
+            start = i
+            while i < len(text) and text[i].isascii() and text[i].isdigit():
+                i += 1
+            check_spec(text[start:i])
+        at = text.find("%", i + 1 if i < len(text) and text[i] == "%" else i)
+
+
+class _Bounded:
+    """str.format and format_map as jinja's sandbox runs them, each field's spec checked once its
+    nested fields are filled in: '{0:{1}}'.format('x', 999999999) is refused before padding."""
+
+    def format_field(self, value, format_spec):
+        check_spec(format_spec)
+        return check_size(super().format_field(value, format_spec))
+
+
+class BoundedFormatter(_Bounded, SandboxedFormatter):
+    pass
+
+
+class BoundedEscapeFormatter(_Bounded, SandboxedEscapeFormatter):
+    pass
 
 
 def check_widths(args, kwargs) -> None:
@@ -68,8 +121,8 @@ def bounded_filter(name: str, filter_func):
             check_widths(args[value_at + 1:], kwargs)
         if name == "truncate":
             check_truncate(args[value_at + 1:], kwargs)
-        if name == "format" and len(args) > value_at and WIDE_FORMAT.search(str(args[value_at])):
-            raise LimitError("that format width is too large for a card")
+        if name == "format" and len(args) > value_at:
+            check_printf(str(args[value_at]))
         return check_size(filter_func(*args, **kwargs))
 
     return run
@@ -143,14 +196,28 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         if operator == "*" and isinstance(left, int) and isinstance(right, int):
             if left.bit_length() + right.bit_length() > MAX_INT_BITS:
                 raise LimitError("a number grew too large")
-        if operator == "%" and isinstance(left, str) and WIDE_FORMAT.search(left):
-            raise LimitError("that format width is too large for a card")
+        if operator == "%" and isinstance(left, str):
+            check_printf(left)
         return check_size(super().call_binop(context, operator, left, right))
 
     def wrap_str_format(self, value):
-        if WIDE_FORMAT.search(str(getattr(value, "__self__", ""))):
-            raise LimitError("that format width is too large for a card")
-        return super().wrap_str_format(value)
+        """jinja's own wrapper for a str's format or format_map, with a formatter that checks
+        every field's spec (see _Bounded)."""
+        if not isinstance(value, (types.MethodType, types.BuiltinMethodType)) or value.__name__ not in (
+                "format", "format_map") or not isinstance(value.__self__, str):
+            return None
+        text, is_map = value.__self__, value.__name__ == "format_map"
+        formatter = BoundedEscapeFormatter(self, escape=text.escape) if isinstance(text, Markup) else \
+            BoundedFormatter(self)
+
+        def wrapper(*args, **kwargs):
+            if is_map:
+                if kwargs or len(args) != 1:
+                    raise TypeError("format_map() takes exactly one mapping")
+                args, kwargs = (), args[0]
+            return check_size(type(text)(formatter.vformat(text, args, kwargs)))
+
+        return functools.update_wrapper(wrapper, value)
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - jinja's signature
         if getattr(__obj, "__name__", None) in WIDTH_METHODS:

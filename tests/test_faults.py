@@ -161,3 +161,36 @@ def test_an_empty_output_is_a_usage_error(runner, in_tmp, command):
     assert result.exit_code == 2
     assert result.output.endswith("is empty; give a file name such as card.pdf (or '-' for standard output)\n")
     assert list(in_tmp.iterdir()) == [in_tmp / "r.csv"]
+
+
+@pytest.mark.parametrize("value", [
+    "{{ '{0:{1}}'.format('x', 999999999) }}",
+    "{{ '{0:{1}}'.format('x', 2000000000) }}",
+    "{{ '{:{}}'.format('x', 99999) }}",
+    "{{ '{0:{1}.{2}f}'.format(1.5, 10, 99999) }}",
+    "{{ '{x:>{w}}'.format_map({'x': 1, 'w': 999999999}) }}",
+    "{{ '{0:{0}}'.format(999999) }}",
+    "{{ '{0:{1}}'.format('x', '9' * 4000) }}",
+    "{{ '%(a)99999s' % {'a': 1} }}",
+    "{{ '%.99999f' % 1 }}",
+    "{{ '%-099999d' % 1 }}",
+])
+def test_a_width_nested_in_a_format_spec_is_refused_before_padding(value):
+    from runprint.errors import RunprintError
+    from runprint.model import Source
+    from runprint.templating import render
+
+    with pytest.raises(RunprintError) as exc:
+        render(value, {}, Source("t.yaml", 4, "title"))
+    assert str(exc.value) == ("t.yaml:4: title: template stopped: that format width is too large for a card\n"
+                              "  hint: a template value should only fill in params, e.g. '{{ 8 + 2 * week }}'")
+
+
+def test_format_specs_within_the_cap_still_format():
+    from runprint.model import Source
+    from runprint.templating import render
+
+    src = Source("t.yaml", 4, "title")
+    assert render("{{ '{0:>{1}}|{2:.2f}'.format('a', 3, 2.345) }}", {}, src) == "a|2.35"
+    assert render("{{ '{w:0>{n}}'.format_map({'w': 7, 'n': 3}) }}", {}, src) == "007"
+    assert render("{{ '%-3d|%5.1f%%' % (2, 9.25) }}", {}, src) == "2  |  9.2%"
