@@ -256,7 +256,8 @@ class _Builder:
         return frame.where + (frame.key,)
 
     def attach(self, frame: _Frame, value, size: int, event) -> None:
-        if size > 1 or isinstance(event, self.yaml.AliasEvent):
+        # Each value read was counted as its event came; an alias adds all it stands for again.
+        if isinstance(event, self.yaml.AliasEvent):
             self.count += size
             if self.count > MAX_NODES:
                 self.fail(event, f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)",

@@ -194,3 +194,27 @@ def test_format_specs_within_the_cap_still_format():
     assert render("{{ '{0:>{1}}|{2:.2f}'.format('a', 3, 2.345) }}", {}, src) == "a|2.35"
     assert render("{{ '{w:0>{n}}'.format_map({'w': 7, 'n': 3}) }}", {}, src) == "007"
     assert render("{{ '%-3d|%5.1f%%' % (2, 9.25) }}", {}, src) == "2  |  9.2%"
+
+
+def _sessions(count, items):
+    session = "    exercises:\n" + "      - exercise: push-up\n        do: 3x10\n" * items
+    return "title: Big\nsessions:\n" + "".join(f"  - id: s{i}\n    name: S{i}\n{session}" for i in range(count))
+
+
+def test_each_yaml_value_is_counted_once(tmp_path):
+    from runprint.sources import load_yaml
+
+    (tmp_path / "big.yaml").write_text(_sessions(200, 20))
+    doc = load_yaml(tmp_path / "big.yaml")
+    assert len(doc.data["sessions"]) == 200 and len(doc.data["sessions"][-1]["exercises"]) == 20
+
+
+def test_a_file_too_big_without_aliases_does_not_blame_aliases(tmp_path):
+    from runprint.errors import RunprintError
+    from runprint.sources import load_yaml
+
+    (tmp_path / "big.yaml").write_text(_sessions(500, 20))
+    with pytest.raises(RunprintError) as exc:
+        load_yaml(tmp_path / "big.yaml")
+    assert str(exc.value).startswith(str(tmp_path / "big.yaml") + ":")
+    assert str(exc.value).endswith(": the file expands to more than 50,000 values\n  hint: split it up")
