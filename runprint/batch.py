@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import signal
 import unicodedata
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -167,19 +168,37 @@ class Worker:
             return Outcome(athlete, problems=about_row(exc.problems, athlete, self.job.roster))
 
 
-# A pool process's Worker, made by start_worker from the Job passed through Pool(initargs=...).
-# Only pool processes set it; the parent works with a Worker of its own.
+# A pool process's Worker, made by start_worker from the Job passed through Pool(initargs=...),
+# and the parent it answers to. Only pool processes set them; the parent works with a Worker of its own.
 _worker: Worker | None = None
+_parent: int = 0
 
 
 def start_worker(job: Job) -> None:
-    global _worker
+    global _worker, _parent
     quit_quietly_on_signals()
+    # A parent killed outright (SIGKILL) leaves its workers holding a pipe nobody reads: writing
+    # a result there ends the worker silently, as SIGPIPE does any command, not with a traceback.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    _parent = os.getppid()
     _worker = Worker(job)
 
 
 def run_in_worker(chunk: list[tuple[Athlete, Target | None]]) -> list[Outcome]:
-    return [_worker.run(work) for work in chunk]
+    outcomes = []
+    for work in chunk:
+        _quit_if_orphaned()  # no more sheets for a run that has gone
+        outcomes.append(_worker.run(work))
+    _quit_if_orphaned()
+    return outcomes
+
+
+def _quit_if_orphaned() -> None:
+    """An orphan is adopted by another process: its parent id changes. It ends as SIGTERM ends a
+    worker (quietly; the parent that would tidy up is gone, and a run's .part files are removed
+    by the next run into the folder)."""
+    if os.getppid() != _parent:
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 class Target(NamedTuple):

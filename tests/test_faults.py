@@ -218,3 +218,64 @@ def test_a_file_too_big_without_aliases_does_not_blame_aliases(tmp_path):
         load_yaml(tmp_path / "big.yaml")
     assert str(exc.value).startswith(str(tmp_path / "big.yaml") + ":")
     assert str(exc.value).endswith(": the file expands to more than 50,000 values\n  hint: split it up")
+
+
+def _children(pid):
+    from pathlib import Path
+
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found |= {int(n) for n in (task / "children").read_text().split()}
+        except OSError:
+            pass
+    return found
+
+
+def _alive(pid):
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie has ended: only its exit status waits to be collected.
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not __import__("os").path.exists("/proc/self/task"), reason="reads /proc to find the workers")
+def test_orphaned_workers_end_quietly_when_their_parent_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    (tmp_path / "r.csv").write_text("athlete\n" + "".join(f"Athlete {i}\n" for i in range(200)))
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    parent = subprocess.Popen([sys.executable, "-m", "runprint", "batch", "upper-body-runners", "--roster", "r.csv",
+                               "--out-dir", "out", "--jobs", "2"], cwd=tmp_path, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    workers: set[int] = set()
+    for _ in range(600):  # until both workers have written a sheet
+        workers = _children(parent.pid)
+        if len(workers) >= 2 and len(list((tmp_path / "out").glob("*.pdf"))) >= 2:
+            break
+        time.sleep(0.05)
+    assert len(workers) >= 2
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    for _ in range(600):
+        if not any(_alive(pid) for pid in workers):
+            break
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers)
+    stderr = parent.stderr.read().decode()
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+    assert len(list((tmp_path / "out").glob("*.pdf"))) < 200
