@@ -19,7 +19,8 @@ from typing import NamedTuple
 
 from .errors import Problem, RunprintError
 from .history import Entry, History
-from .loads import LoadError, format_load, plate_size, units_of
+from . import numbers
+from .loads import UNITS, LoadError, format_load, plate_size, units_of
 from .model import Exercise, Item, Source
 from .plates import Gym, PlatesError, load_bar, number, read_gym
 from .prescription import Prescription
@@ -30,7 +31,6 @@ ROUGH_REPS = 10        # Epley's guess from more reps than this is rough
 SUGGESTED_SHARE = 90   # % of the e1RM: a training max
 _WARMUP = re.compile(r"^(?:(?P<share>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s?%|(?P<bar>bar))\s?[x×]\s?(?P<reps>[0-9]{1,2})$",
                      re.I)
-_LOAD = re.compile(r"^(?P<n>[0-9]{1,5}(?:[.,][0-9]{1,2})?)\s?(?P<unit>kg|kgs|lb|lbs)?$", re.I)
 WARMUP_HINT = "write each warm-up set as a share of the first work set and its reps: [40%x5, 60%x3, 80%x2], " \
               "or 'warmup: standard'"
 
@@ -84,10 +84,13 @@ def _gym(params: dict, units: str, source: Source) -> Gym:
 
 def weight(text: str, units: str) -> Decimal | None:
     """'90 kg' (or a bare 90) in the card's units -> 90; anything else -> None."""
-    match = _LOAD.match(str(text or "").strip())
-    if not match or (match["unit"] and units_of(match["unit"]) != units):
+    try:
+        found = numbers.weight(text, UNITS)
+    except numbers.NumberError:
         return None
-    return Decimal(match["n"].replace(",", "."))
+    if found is None or (found[1] and found[1] != units):
+        return None
+    return found[0]
 
 
 def _plates(load: str, gym: Gym, units: str, exercise: Exercise, where: str, warnings: list[str]) -> str:
