@@ -272,13 +272,17 @@ def start_serve(tmp_path, *options):
 
 def test_ctrl_c_stops_it_with_one_line_and_leaves_nothing(tmp_path):
     process, first = start_serve(tmp_path)
-    url = first.split()[2]
-    assert first.startswith("runprint serve: http://127.0.0.1:") and first.endswith("(Ctrl-C to stop)\n")
-    assert httpx.get(f"{url}api/stamp").status_code == 200
-    assert [p.name for p in tmp_path.iterdir()][0].startswith("runprint-serve-")  # the uploads' folder
-    process.send_signal(signal.SIGINT)
-    rest = process.stderr.read()
-    assert process.wait(30) == 130
+    try:
+        url = first.split()[2]
+        assert first.startswith("runprint serve: http://127.0.0.1:") and first.endswith("(Ctrl-C to stop)\n")
+        assert httpx.get(f"{url}api/stamp").status_code == 200
+        assert [p.name for p in tmp_path.iterdir()][0].startswith("runprint-serve-")  # the uploads' folder
+        process.send_signal(signal.SIGINT)
+        rest = process.stderr.read()
+        assert process.wait(30) == 130
+    finally:
+        process.kill()  # a no-op once it has ended; never left serving if an assert fails
+        process.wait()
     assert rest == "runprint serve: stopped\n"
     assert list(tmp_path.iterdir()) == []
 
@@ -292,7 +296,10 @@ def test_host_serves_only_with_the_printed_token(tmp_path):
         assert httpx.get(url).status_code == 200
     finally:
         process.send_signal(signal.SIGINT)
-        process.wait(30)
+        try:
+            process.wait(30)
+        finally:
+            process.kill()
 
 
 def test_a_port_in_use_is_said_plainly(runner):
