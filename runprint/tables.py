@@ -187,8 +187,6 @@ def _read_xlsx(path: Path, sheet: str | None, kind: str = "roster") -> Table:
     """
     from zipfile import BadZipFile, ZipFile
 
-    from openpyxl import load_workbook
-
     name = str(path)
     # Read as any input is (a FIFO or a device refused, at most the limit read), then parsed from memory.
     data = read_bytes(path, MAX_XLSX_BYTES)
@@ -202,6 +200,8 @@ def _read_xlsx(path: Path, sheet: str | None, kind: str = "roster") -> Table:
             parts = workbook.sheet_parts(archive)
             chosen = _sheet(list(parts), name, sheet)
             workbook.check(archive, name, parts[chosen], LIMITS, kind)
+        from openpyxl import load_workbook   # only for a workbook that passed: a refusal never pays for it
+
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             records = _records(book[chosen], name, kind)
