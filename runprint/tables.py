@@ -108,7 +108,9 @@ def _read_csv(path: Path, kind: str = "roster") -> Table:
     delimiter = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first and "," not in first else ",")
     # newline="": rows end at \r\n, \n or a lone \r (an old Mac's export), as a spreadsheet reads them.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
-    csv.field_size_limit(len(text) + 1)  # a huge cell is named below, with its size and row
+    # A huge cell is named below, with its size and row. (The limit is process-wide, so it is one
+    # constant, never lowered for a small file under a caller that reads CSV too.)
+    csv.field_size_limit(MAX_TEXT_BYTES + 1)
     records = []
     try:
         # Each record is one spreadsheet row, a blank line too; a cell may hold line breaks.
