@@ -158,9 +158,9 @@ def _read_yaml(path: Path) -> Table:
 def _table(name: str, records: list[tuple[int, tuple]], word: str, kind: str = "roster") -> Table:
     """The first non-blank record is the header; the records after it are the rows.
 
-    A record whose first cell starts with '#' is a comment (runprint's starter roster says
-    what each column is for in one), read by people and skipped here."""
-    records = [r for r in records if not (r[1] and isinstance(r[1][0], str) and r[1][0].startswith("#"))]
+    A record whose first cell is '#' or starts with '# ' is a comment (runprint's starter roster
+    says what each column is for in one), read by people and skipped here. '#23 Smith' is a name."""
+    records = [r for r in records if not (r[1] and isinstance(r[1][0], str) and _comment(r[1][0]))]
     if not records:
         header, each = STARTS[kind]
         raise RunprintError(Problem(name, 1, "", f"the {kind} is empty",
@@ -179,6 +179,11 @@ def _table(name: str, records: list[tuple[int, tuple]], word: str, kind: str = "
                                         f"{row}", f"keep each cell under {MAX_CELL:,} characters (is a quote "
                                         "left open?)"))
     return Table(name, header, header_row, tuple(records[1:]), word)
+
+
+def _comment(first: str) -> bool:
+    text = first.strip()
+    return text == "#" or text.startswith("# ")
 
 
 def _read_xlsx(path: Path, sheet: str | None, kind: str = "roster") -> Table:

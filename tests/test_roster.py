@@ -254,3 +254,11 @@ def test_excel_cells_read_as_the_sheet_shows_them(in_tmp):
     table = read_table(in_tmp / "team.xlsx")
     assert table.header_row == 1 and table.rows == (
         (2, ("Ana", 7, 2.5, "2026-11-24", "2026-11-24 18:30", "62.5%", True, 70)),)
+
+
+def test_an_athlete_named_with_a_hash_is_an_athlete_not_a_comment(runner, in_tmp):
+    from runprint.tables import read_table
+
+    (in_tmp / "club.csv").write_text("athlete,week\n# about: names,\n#23 Smith,2\nAna,1\n")
+    table = read_table(in_tmp / "club.csv")
+    assert [row[1][0] for row in table.rows] == ["#23 Smith", "Ana"]
