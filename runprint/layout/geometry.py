@@ -69,6 +69,21 @@ class QR(NamedTuple):
     data: str
 
 
+class Cell(NamedTuple):
+    """Where a lifter writes one value: not drawn (the grid's lines draw it), kept so that a
+    photo of the filled page can be read back cell by cell."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    item: str        # the item's label on the card ('1', 'A2')
+    exercise: str    # the exercise id
+    set: int         # from 1
+    week: int        # the week number the column is headed with
+    kind: str        # the cell's head: kg, lb, reps, L, R, RIR, RPE, s, m
+
+
 class Group(NamedTuple):
     """Ops drawn with their origin at (dx, dy): a laid block put inside another block without
     moving each of its marks (they are moved once, when the page is read)."""
@@ -129,7 +144,7 @@ def moved(op, dx: float, dy: float):
         return Group(op.ops, op.dx + dx, op.dy + dy)
     if kind is Line:
         return Line(op[0] + dx, op[1] + dy, op[2] + dx, op[3] + dy, *op[4:])
-    return kind(op[0] + dx, op[1] + dy, *op[2:])  # Text, Box, QR: x and y come first
+    return kind(op[0] + dx, op[1] + dy, *op[2:])  # Text, Box, QR, Cell: x and y come first
 
 
 RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # Hebrew, Arabic and their forms

@@ -9,10 +9,12 @@ gives the room to its reps cells. What cells an item has is decided once, in `ki
 
 from __future__ import annotations
 
+from itertools import product
 from typing import NamedTuple
 
 from ..plan import PlannedItem, PlannedSession
 from .blocks import Laid
+from . import geometry
 from .geometry import FAINT, RULE, Box, Fonts, Line, Text, wrap
 
 SET_COL_PT = 13.0        # the set number alone
@@ -182,6 +184,9 @@ def grid(item: PlannedItem, columns: GridColumns, cell_pt: float, row_pt: float,
             ops.append(Line(gx, y, gx, y - rows_h, width=1.0, grey=0.25))
         for cell in cells[1:]:
             ops.append(Line(gx + cell.dx, y, gx + cell.dx, y - rows_h, grey=FAINT))
+        for s, cell in product(range(item.rows), cells):
+            ops.append(geometry.Cell(gx + cell.dx, y - (s + 1) * row_pt, cell.w, row_pt, item.label,
+                                     item.exercise.id, s + 1, columns.start_week + w, cell.head.strip()))
     return Laid(-(y - rows_h), tuple(ops))
 
 
