@@ -12,7 +12,7 @@ import click
 from . import __version__
 from .cli_options import (Command, a_path, date_format_option, echo_notes, echo_out, effort_option, history_option,
                           library_option, load_library, output_option, overrides, paper_option, param_options,
-                          reports_problems, set_option, sides_options, write_pdf)
+                          reports_problems, scan_marks_option, set_option, sides_options, write_pdf)
 
 EXIT_BAD_INPUT = 1
 EXIT_SOME_FAILED = 3
@@ -40,13 +40,14 @@ def main():
 @sides_options
 @param_options
 @effort_option
+@scan_marks_option
 @history_option
 @date_format_option
 @set_option
 @library_option
 @reports_problems
-def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_weeks, units, effort, history,
-         date_format, sets, libraries):
+def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_weeks, units, effort, no_scan_marks,
+         history, date_format, sets, libraries):
     """Print a card per session of TEMPLATE (a name or a .yaml path): one page when it
     fits, else the log and then the steps, to print double-sided.
 
@@ -69,7 +70,8 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
         echo_out(f"Usage: runprint card TEMPLATE [OPTIONS]\n\nTemplates:\n{template_table(library)}", err=True)
         sys.exit(2)
     tpl = library.template(template)
-    options = Options(paper, tuple(session_ids), parse_weeks(weeks), sides or "auto", two_up, effort)
+    options = Options(paper, tuple(session_ids), parse_weeks(weeks), sides or "auto", two_up, effort,
+                      scan_marks=not no_scan_marks)
     run = Run(tpl, library, overrides(sets, log_weeks, units), options, load_history(history, library, date_format))
     sheets = run.pages_for()
     suffix = "-".join(dict.fromkeys(card.session_id for card in sheets.cards))
@@ -234,6 +236,7 @@ def check(paths, libraries):
 @sides_options
 @param_options
 @effort_option
+@scan_marks_option
 @click.option("--history", metavar="FILE", type=click.Path(dir_okay=False),
               help="CSV or .xlsx of sets done (an athlete column gives each athlete theirs), or a Strong, "
                    "Hevy or FitNotes export: prints each athlete's last numbers.")
@@ -242,7 +245,7 @@ def check(paths, libraries):
 @library_option
 @reports_problems
 def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, session_ids, duplex, force, split_by, paper,
-          two_up, sides, log_weeks, units, effort, history, date_format, sets, libraries):
+          two_up, sides, log_weeks, units, effort, no_scan_marks, history, date_format, sets, libraries):
     """Print TEMPLATE for every athlete of a roster: a file each, or one combined PDF.
 
     Each column of the roster (CSV, .xlsx or YAML) sets a param for its athlete: 'Squat Max'
@@ -264,7 +267,8 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
         raise click.UsageError("batch writes files; give -o a file name such as club.pdf")
     if split_by is not None and not out_dir:
         raise click.UsageError("--split-by writes one PDF per value into a folder: give --out-dir DIR")
-    options = Options(paper, tuple(session_ids), parse_weeks(weeks), sides or "auto", two_up, effort, week=with_week)
+    options = Options(paper, tuple(session_ids), parse_weeks(weeks), sides or "auto", two_up, effort, week=with_week,
+                      scan_marks=not no_scan_marks)
     job, table, notes, run = prepare(tuple(libraries), template, Path(roster), sheet, overrides(sets, log_weeks, units),
                                      options, history=history, duplex=duplex, date_format=date_format,
                                      split_by=split_by)

@@ -24,6 +24,7 @@ from .last_time import order_notes
 from .layout.card import Card, Kept, layout_session
 from .layout.geometry import TWO_UP, Page
 from .layout.impose import HOW_TO_STACK, two_up
+from .layout.marks import mark_card
 from .layout.week import layout_week
 from .library import Library
 from .model import Source, Template
@@ -50,6 +51,7 @@ class Options:
     effort: str | None = None             # rir | rpe | none, over the template's
     cards: bool = True                    # the session cards
     week: bool = False                    # the week sheet (after the cards, when both)
+    scan_marks: bool = True               # corner marks and a page code on log pages, for `runprint scan`
 
 
 class Sheets(NamedTuple):
@@ -123,10 +125,14 @@ class Run:
                    for session in plan_sessions(template, self.library, week_params, opts.sessions, opts.effort,
                                                 self.history)]
         cards = [layout_session(session, paper, fonts(), opts.sides, weeks_given, self.kept) for session in planned]
+        marks_notes = []
+        if opts.scan_marks and not opts.two_up:  # a 2-up sheet's halves are not photographed alone
+            for session, card in zip(planned, cards):
+                marks_notes += mark_card(card.pages, card.log_pages, session, template.name, paper)
         parts = [card.pages for card in cards]
         parts += [(layout_week(plan_week(template, self.library, week_params, opts.effort, self.history), paper,
                                fonts()),) for week_params in (by_week if opts.week else ())]
-        notes = card_notes(cards, opts.two_up, paper) + [*dict.fromkeys(
+        notes = card_notes(cards, opts.two_up, paper) + marks_notes + [*dict.fromkeys(
             w for s in planned for item in s.items for w in item.lifting.warnings)]  # loads the plates cannot make
         notes += history_notes(self.history, [str(params.get("athlete") or "")], template if opts.cards else None,
                                opts.sessions)

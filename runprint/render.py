@@ -179,7 +179,7 @@ def draw_qr(canvas: Canvas, op: QR) -> None:
     from reportlab.graphics.barcode import qr
     from reportlab.graphics.shapes import Drawing
 
-    widget = qr.QrCodeWidget(op.data, barBorder=4)  # the quiet zone of 4 modules, inside op.size
+    widget = qr.QrCodeWidget(op.data, barBorder=op.border)  # the quiet zone, inside op.size
     x0, y0, x1, y1 = widget.getBounds()
     scale = op.size / max(x1 - x0, y1 - y0)
     drawing = Drawing(op.size, op.size, transform=[scale, 0, 0, scale, 0, 0])

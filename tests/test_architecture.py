@@ -15,7 +15,7 @@ LAYERS = {
               "app_exports", "history", "last_time", "history_report"],
     "values": ["sandbox", "templating", "loads", "plates", "prescription", "barbell", "plan"],
     "layout": ["layout", "layout.geometry", "layout.blocks", "layout.header", "layout.grid", "layout.item",
-               "layout.card", "layout.week", "layout.impose"],
+               "layout.card", "layout.marks", "layout.week", "layout.impose"],
     "output": ["render", "output", "pdfinfo", "shell"],
     "pipeline": ["pipeline"],
     "front doors": ["catalog", "batch", "split", "serve", "serve.door", "serve.build", "serve.app"],

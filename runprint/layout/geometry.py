@@ -67,6 +67,7 @@ class QR(NamedTuple):
     y: float
     size: float
     data: str
+    border: int = 4   # the quiet zone, in modules, inside `size`
 
 
 class Cell(NamedTuple):
