@@ -173,15 +173,17 @@ def draw_page(canvas: Canvas, page: Page) -> None:
 
 
 def draw_qr(canvas: Canvas, op: QR) -> None:
+    """Each dark module as a filled square on the canvas itself: drawn through reportlab.graphics'
+    renderer, the page also took a Helvetica font it never uses, not embedded."""
     # Imported here: reportlab.graphics pulls in platypus and PIL, a third of a cold
-    # start, and most cards have no video.
-    from reportlab.graphics import renderPDF
+    # start, and most cards have no QR code.
     from reportlab.graphics.barcode import qr
-    from reportlab.graphics.shapes import Drawing
 
     widget = qr.QrCodeWidget(op.data, barBorder=op.border)  # the quiet zone, inside op.size
     x0, y0, x1, y1 = widget.getBounds()
     scale = op.size / max(x1 - x0, y1 - y0)
-    drawing = Drawing(op.size, op.size, transform=[scale, 0, 0, scale, 0, 0])
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, op.x, op.y)
+    canvas.setFillGray(0.0)
+    for shape in widget.draw().getContents():
+        if shape.fillColor is not None:  # the first shape, unfilled, is the code's bounds
+            canvas.rect(op.x + (shape.x - x0) * scale, op.y + (shape.y - y0) * scale,
+                        shape.width * scale, shape.height * scale, stroke=0, fill=1)

@@ -209,5 +209,4 @@ def test_a_card_replaces_its_own_pdf_but_asks_before_anyone_elses(runner, in_tmp
     assert (in_tmp / "essay.pdf").read_bytes() == b"%PDF-1.7 a coach's own file"
     assert sorted(p.name for p in in_tmp.iterdir()) == ["essay.pdf", "sheet.pdf"]  # no temp file left
     assert run(runner, [*command, "-o", "essay.pdf", "--force"]).exit_code == 0
-    assert (in_tmp / "essay.pdf").read_bytes().startswith(b"%PDF-1.")  # 1.4 once a card draws a QR code
-    assert b"ReportLab" in (in_tmp / "essay.pdf").read_bytes()
+    assert (in_tmp / "essay.pdf").read_bytes().startswith(b"%PDF-1.3")
