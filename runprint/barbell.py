@@ -133,8 +133,8 @@ def _warmups(item: Item, exercise: Exercise, params: dict, first: str, units: st
         if not match:
             raise RunprintError(Problem(src.file, src.line_of("warmup"), f"{src.where}.warmup",
                                         f"cannot read '{entry[:40]}' as a warm-up set", WARMUP_HINT))
-        reps = int(match["reps"])
-        share = None if match["bar"] else Decimal(match["share"])
+        reps = numbers.whole(match["reps"])
+        share = None if match["bar"] else numbers.decimal(match["share"])
         if share is None and not on_bar:
             raise RunprintError(Problem(src.file, src.line_of("warmup"), f"{src.where}.warmup",
                                         f"'{entry}' is a warm-up with the empty bar, but {exercise.id} is not "

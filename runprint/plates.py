@@ -21,6 +21,8 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
+from .numbers import NumberError, decimal, shown, whole
+
 UNITS = ("kg", "lb")
 BARS = {"kg": Decimal(20), "lb": Decimal(45)}
 PLATES = {"kg": ("25", "20", "15", "10", "5", "2.5", "1.25"), "lb": ("45", "35", "25", "10", "5", "2.5")}
@@ -30,7 +32,6 @@ MOST_SIZES = 20
 MOST_A_SIDE = 40                # plates of one size on one side: more than any sleeve holds
 MOST_COUNT = 1000               # plates of one size a gym has
 MARK = "*"                      # before a load the plates cannot make exactly
-_NUMBER = re.compile(r"[0-9]{1,6}(?:[.,][0-9]{1,2})?")
 _ENTRY = re.compile(r"(?P<size>[0-9]{1,6}(?:[.,][0-9]{1,2})?)(?::(?P<count>[0-9]{1,6}))?")
 _SPLIT = re.compile(r"[,;\s]+")
 
@@ -82,10 +83,11 @@ def read_gym(bar, plates, units: str) -> Gym:
 
 
 def _decimal(value, what: str, hint: str, key: str = "plates") -> Decimal:
-    text = str(value).strip()
-    if isinstance(value, bool) or not _NUMBER.fullmatch(text):
-        raise PlatesError(f"'{text[:40]}' is not {what}", hint, key)
-    return Decimal(text.replace(",", "."))
+    """A weight as numbers.decimal reads every number, to the hundredth (the plates are summed in hundredths)."""
+    found = decimal(value)
+    if found is None or found != found.quantize(Decimal("0.01")):
+        raise PlatesError(f"'{shown(str(value).strip())}' is not {what}", hint, key)
+    return found
 
 
 def _bar(value, units: str) -> Decimal:
@@ -138,10 +140,11 @@ def _plates(value, units: str) -> tuple[tuple[Decimal, int | None], ...]:
 
 
 def _count(value, plate: Decimal, units: str) -> int:
-    text = str(value).strip()
-    if isinstance(value, bool) or not text.isascii() or not text.isdigit() or len(text) > 6:
-        raise PlatesError(f"'{text[:40]}' is not a number of {number(plate)} {units} plates", PLATES_HINT)
-    count = int(text)
+    try:
+        count = whole(value, bounds=(0, 10 ** 6))
+    except NumberError:
+        raise PlatesError(f"'{shown(str(value).strip())}' is not a number of {number(plate)} {units} plates",
+                          PLATES_HINT) from None
     if count > MOST_COUNT:
         raise PlatesError(f"{count} plates of {number(plate)} {units} is more than {MOST_COUNT}", PLATES_HINT)
     return count // 2  # both sides together: half go on each

@@ -73,6 +73,8 @@ def test_bars_and_plates_as_written_in_a_template_a_roster_or_set(bar, plates, u
     ("", {25: "lots"}, "'lots' is not a number of 25 kg plates"),
     ("", {25: 5000}, "5000 plates of 25 kg is more than 1000"),
     ("", [], "0 plate sizes: give 1 to 20"),
+    ("", ["0.125"], "'0.125' is not a plate's weight"),  # summed in hundredths: a third decimal would be lost
+    ("", {25: "²"}, "'²' is not a number of 25 kg plates"),
     ("", "1" * 50, "cannot read '1111111111111111111111111111111111111111' as a plate"),
 ])
 def test_a_bar_or_plates_that_cannot_be_read_say_why(bar, plates, message):
@@ -80,6 +82,11 @@ def test_a_bar_or_plates_that_cannot_be_read_say_why(bar, plates, message):
         read_gym(bar, plates, "kg")
     assert exc.value.message == message
     assert exc.value.hint
+
+
+def test_a_decimal_comma_in_a_list_reads_as_a_point():
+    # in text, a comma parts the plates: '25, 2.5'
+    assert read_gym("20", ["25", "2,5"], "kg").plates == ((D(25), None), (D("2.5"), None))
 
 
 def test_plates_need_kilograms_or_pounds():
