@@ -46,7 +46,7 @@ def main():
 @set_option
 @library_option
 @reports_problems
-def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_weeks, units, effort, no_scan_marks,
+def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_weeks, units, effort, scan_marks,
          history, date_format, sets, libraries):
     """Print a card per session of TEMPLATE (a name or a .yaml path): one page when it
     fits, else the log and then the steps, to print double-sided.
@@ -71,7 +71,7 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
         sys.exit(2)
     tpl = library.template(template)
     options = Options(paper, tuple(session_ids), parse_weeks(weeks), sides or "auto", two_up, effort,
-                      scan_marks=not no_scan_marks)
+                      scan_marks=scan_marks)
     run = Run(tpl, library, overrides(sets, log_weeks, units), options, load_history(history, library, date_format))
     sheets = run.pages_for()
     suffix = "-".join(dict.fromkeys(card.session_id for card in sheets.cards))
@@ -245,7 +245,7 @@ def check(paths, libraries):
 @library_option
 @reports_problems
 def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, session_ids, duplex, force, split_by, paper,
-          two_up, sides, log_weeks, units, effort, no_scan_marks, history, date_format, sets, libraries):
+          two_up, sides, log_weeks, units, effort, scan_marks, history, date_format, sets, libraries):
     """Print TEMPLATE for every athlete of a roster: a file each, or one combined PDF.
 
     Each column of the roster (CSV, .xlsx or YAML) sets a param for its athlete: 'Squat Max'
@@ -268,7 +268,7 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
     if split_by is not None and not out_dir:
         raise click.UsageError("--split-by writes one PDF per value into a folder: give --out-dir DIR")
     options = Options(paper, tuple(session_ids), parse_weeks(weeks), sides or "auto", two_up, effort, week=with_week,
-                      scan_marks=not no_scan_marks)
+                      scan_marks=scan_marks)
     job, table, notes, run = prepare(tuple(libraries), template, Path(roster), sheet, overrides(sets, log_weeks, units),
                                      options, history=history, duplex=duplex, date_format=date_format,
                                      split_by=split_by)

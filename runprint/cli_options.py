@@ -70,9 +70,9 @@ def overrides(sets: tuple[str, ...], log_weeks: int | None = None, units: str | 
 effort_option = click.option("--effort", type=click.Choice(["rir", "rpe", "none"], case_sensitive=False),
                              help="A cell per set to rate the effort (reps in reserve or RPE), over the template's; "
                                   "none: no effort cells.")
-scan_marks_option = click.option("--no-scan-marks", "no_scan_marks", is_flag=True,
-                                 help="Leave off the corner marks and page code that let `runprint scan` read "
-                                      "a photo of the filled log back.")
+scan_marks_option = click.option("--scan-marks/--no-scan-marks", "scan_marks", default=False,
+                                 help="Corner marks and a page code on each log page, so a photo of the filled "
+                                      "log can be read back (off by default until `runprint scan` ships).")
 history_option = click.option("--history", metavar="FILE", type=click.Path(dir_okay=False),
                               help="CSV or .xlsx of sets done (date,exercise,set,reps,load), or a Strong, Hevy "
                                    "or FitNotes export: prints last time's numbers.")

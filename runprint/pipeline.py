@@ -51,7 +51,8 @@ class Options:
     effort: str | None = None             # rir | rpe | none, over the template's
     cards: bool = True                    # the session cards
     week: bool = False                    # the week sheet (after the cards, when both)
-    scan_marks: bool = True               # corner marks and a page code on log pages, for `runprint scan`
+    scan_marks: bool = False              # corner marks and a page code on log pages (--scan-marks):
+                                          # off until the reader ships; a code costs ~15 ms a page
 
 
 class Sheets(NamedTuple):

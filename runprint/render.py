@@ -180,10 +180,12 @@ def draw_qr(canvas: Canvas, op: QR) -> None:
     from reportlab.graphics.barcode import qr
 
     widget = qr.QrCodeWidget(op.data, barBorder=op.border)  # the quiet zone, inside op.size
-    x0, y0, x1, y1 = widget.getBounds()
-    scale = op.size / max(x1 - x0, y1 - y0)
+    shapes = widget.draw().getContents()  # encoded once: getBounds() would encode it again
+    bounds = next(shape for shape in shapes if shape.fillColor is None)  # the code's bounds, unfilled
+    x0, y0 = bounds.x, bounds.y
+    scale = op.size / max(bounds.width, bounds.height)
     canvas.setFillGray(0.0)
-    for shape in widget.draw().getContents():
-        if shape.fillColor is not None:  # the first shape, unfilled, is the code's bounds
+    for shape in shapes:
+        if shape.fillColor is not None:
             canvas.rect(op.x + (shape.x - x0) * scale, op.y + (shape.y - y0) * scale,
                         shape.width * scale, shape.height * scale, stroke=0, fill=1)

@@ -1,4 +1,4 @@
-"""Log pages carry corner marks and a page code; --no-scan-marks leaves them off; no card grows."""
+"""With --scan-marks, log pages carry corner marks and a page code; without, none; no card grows."""
 
 import shutil
 import subprocess
@@ -11,6 +11,7 @@ from runprint.pipeline import Options, Run
 
 
 def _sheets(template="upper-body-runners", **options):
+    options = {"scan_marks": True, **options}
     return Run.open(template, overrides={"athlete": "Ana", "week": 2}, options=Options(**options)).pages_for()
 
 
@@ -53,18 +54,20 @@ def test_marks_never_add_a_page():
             assert not any(_marks(p) or _codes(p) for p in plain.pages)
 
 
-def test_no_scan_marks_on_the_command_line(tmp_path):
+@pytest.mark.parametrize("flag,marked", [(None, False), ("--no-scan-marks", False), ("--scan-marks", True)])
+def test_scan_marks_on_the_command_line(tmp_path, flag, marked):
     from click.testing import CliRunner
 
     from runprint.cli import main
 
     out = tmp_path / "card.pdf"
-    result = CliRunner().invoke(main, ["card", "upper-body-runners", "--no-scan-marks", "-o", str(out)])
+    result = CliRunner().invoke(main, ["card", "upper-body-runners", *([flag] if flag else []), "-o", str(out)])
     assert result.exit_code == 0, result.output
     import pdfplumber
 
     with pdfplumber.open(out) as pdf:
-        assert not pdf.pages[0].images and not [r for r in pdf.pages[0].rects if r["width"] < 8 and r["fill"]]
+        small = [r for r in pdf.pages[0].rects if r["width"] < 8 and r["fill"]]
+        assert bool(small) == marked
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None or shutil.which("zbarimg") is None,
