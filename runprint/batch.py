@@ -161,7 +161,8 @@ class Worker:
             pages = padded(sheets.pages) if self.job.duplex else sheets.pages
             if target is None:
                 return Outcome(athlete, pages=pages, title=sheets.title)
-            write_atomic(Path(target.path), render_pdf(pages, title=f"{sheets.title}: {athlete.name}"),
+            write_atomic(Path(target.path), render_pdf(pages, title=f"{sheets.title}: {athlete.name}",
+                                                             font=self.job.options.font),
                          self.inputs, overwrite=target.replace)
             return Outcome(athlete, path=target.path, title=sheets.title)
         except RunprintError as exc:
@@ -328,7 +329,7 @@ def run_batch(job: Job, athletes: list[Athlete], out_dir: Path | None, combined:
         document = None
         if combined is not None:
             handle = stack.enter_context(atomic_open(combined, worker.inputs, replace))
-            document = Document(handle, title=job.title)
+            document = Document(handle, title=job.title, font=job.options.font)
         pairs = None
         waiting = []  # athletes whose pages wait for their sheet (--2up: two athletes a sheet)
         for outcome in results:

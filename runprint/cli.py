@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .cli_options import (Command, a_path, date_format_option, echo_notes, echo_out, effort_option, history_option,
-                          library_option, load_library, output_option, overrides, paper_option, param_options,
-                          reports_problems, scan_marks_option, set_option, sides_options, write_pdf)
+from .cli_options import (Command, a_path, date_format_option, echo_notes, echo_out, effort_option, font_option,
+                          history_option, library_option, load_library, output_option, overrides, paper_option,
+                          param_options, reports_problems, scan_marks_option, set_option, sides_options, write_pdf)
 
 EXIT_BAD_INPUT = 1
 EXIT_SOME_FAILED = 3
@@ -44,10 +44,11 @@ def main():
 @history_option
 @date_format_option
 @set_option
+@font_option
 @library_option
 @reports_problems
 def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_weeks, units, effort, scan_marks,
-         history, date_format, sets, libraries):
+         history, date_format, sets, font, libraries):
     """Print a card per session of TEMPLATE (a name or a .yaml path): one page when it
     fits, else the log and then the steps, to print double-sided.
 
@@ -71,12 +72,12 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
         sys.exit(2)
     tpl = library.template(template)
     options = Options(paper, tuple(session_ids), parse_weeks(weeks), sides or "auto", two_up, effort,
-                      scan_marks=scan_marks)
+                      scan_marks=scan_marks, font=font)
     run = Run(tpl, library, overrides(sets, log_weeks, units), options, load_history(history, library, date_format))
     sheets = run.pages_for()
     suffix = "-".join(dict.fromkeys(card.session_id for card in sheets.cards))
     default = f"{tpl.name}-{suffix}.pdf" if session_ids else f"{tpl.name}.pdf"
-    write_pdf(sheets.pages, output, default, sheets.title, force, run.inputs())
+    write_pdf(sheets.pages, output, default, sheets.title, force, run.inputs(), font)
     echo_notes(sheets.notes)
 
 
@@ -92,10 +93,11 @@ def card(template, session_ids, weeks, output, force, paper, two_up, sides, log_
 @history_option
 @date_format_option
 @set_option
+@font_option
 @library_option
 @reports_problems
 def week(template, weeks, two_up, output, force, paper, log_weeks, units, effort, history, date_format, sets,
-         libraries):
+         font, libraries):
     """Print the week of TEMPLATE on one page: runs, sessions, tick boxes and notes.
 
     \b
@@ -106,11 +108,12 @@ def week(template, weeks, two_up, output, force, paper, log_weeks, units, effort
     """
     from .pipeline import Options, Run, parse_weeks
 
-    options = Options(paper, weeks=parse_weeks(weeks), two_up=two_up, effort=effort, cards=False, week=True)
+    options = Options(paper, weeks=parse_weeks(weeks), two_up=two_up, effort=effort, cards=False, week=True,
+                      font=font)
     run = Run.open(template, libraries, overrides(sets, log_weeks, units), history, options, date_format)
     sheets = run.pages_for()
     echo_notes(sheets.notes)
-    write_pdf(sheets.pages, output, f"{run.template.name}-week.pdf", sheets.title, force, run.inputs())
+    write_pdf(sheets.pages, output, f"{run.template.name}-week.pdf", sheets.title, force, run.inputs(), font)
 
 
 @main.command()
@@ -242,10 +245,11 @@ def check(paths, libraries):
                    "Hevy or FitNotes export: prints each athlete's last numbers.")
 @date_format_option
 @set_option
+@font_option
 @library_option
 @reports_problems
 def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, session_ids, duplex, force, split_by, paper,
-          two_up, sides, log_weeks, units, effort, scan_marks, history, date_format, sets, libraries):
+          two_up, sides, log_weeks, units, effort, scan_marks, history, date_format, sets, font, libraries):
     """Print TEMPLATE for every athlete of a roster: a file each, or one combined PDF.
 
     Each column of the roster (CSV, .xlsx or YAML) sets a param for its athlete: 'Squat Max'
@@ -268,7 +272,7 @@ def batch(template, roster, sheet, out_dir, output, jobs, with_week, weeks, sess
     if split_by is not None and not out_dir:
         raise click.UsageError("--split-by writes one PDF per value into a folder: give --out-dir DIR")
     options = Options(paper, tuple(session_ids), parse_weeks(weeks), sides or "auto", two_up, effort, week=with_week,
-                      scan_marks=scan_marks)
+                      scan_marks=scan_marks, font=font)
     job, table, notes, run = prepare(tuple(libraries), template, Path(roster), sheet, overrides(sets, log_weeks, units),
                                      options, history=history, duplex=duplex, date_format=date_format,
                                      split_by=split_by)

@@ -38,6 +38,9 @@ library_option = click.option("--library", "libraries", multiple=True, metavar="
 paper_option = click.option("--paper", type=click.Choice(list(PAPERS_PT), case_sensitive=False),
                             default="letter", show_default=True,
                             help="Paper size; half-letter is 5.5 x 8.5 in. With --2up, the sheet's size.")
+font_option = click.option("--font", metavar="FILE", envvar="RUNPRINT_FONT", show_envvar=True,
+                           help="A TrueType font (.ttf, .ttc) for characters the card font lacks (Chinese, Japanese, "
+                                "Korean...), tried before the system's fonts.")
 set_option = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
                           help="Override a template param, e.g. --set week=3. Repeatable.")
 
@@ -173,9 +176,9 @@ def echo_out(text: str, nl: bool = True, err: bool = False) -> None:
 
 
 
-def write_pdf(pages, output, default, title, force, protected=()):
+def write_pdf(pages, output, default, title, force, protected=(), font=None):
     from .pipeline import write_pages
 
-    path = write_pages(pages, output or default, title, force, protected)
+    path = write_pages(pages, output or default, title, force, protected, font)
     if path is not None:
         click.echo(f"wrote {printable(path)} ({len(pages)} page{'s' if len(pages) != 1 else ''})", err=True)

@@ -53,6 +53,7 @@ class Options:
     week: bool = False                    # the week sheet (after the cards, when both)
     scan_marks: bool = False              # corner marks and a page code on log pages (--scan-marks):
                                           # off until the reader ships; a code costs ~15 ms a page
+    font: str | None = None               # --font: drawn before the system's fonts are tried
 
 
 class Sheets(NamedTuple):
@@ -125,14 +126,14 @@ class Run:
         planned = [session for week_params in (by_week if opts.cards else ())
                    for session in plan_sessions(template, self.library, week_params, opts.sessions, opts.effort,
                                                 self.history)]
-        cards = [layout_session(session, paper, fonts(), opts.sides, weeks_given, self.kept) for session in planned]
+        cards = [layout_session(session, paper, fonts(opts.font), opts.sides, weeks_given, self.kept) for session in planned]
         marks_notes = []
         if opts.scan_marks and not opts.two_up:  # a 2-up sheet's halves are not photographed alone
             for session, card in zip(planned, cards):
                 marks_notes += mark_card(card.pages, card.log_pages, session, template.name, paper)
         parts = [card.pages for card in cards]
         parts += [(layout_week(plan_week(template, self.library, week_params, opts.effort, self.history), paper,
-                               fonts()),) for week_params in (by_week if opts.week else ())]
+                               fonts(opts.font)),) for week_params in (by_week if opts.week else ())]
         notes = card_notes(cards, opts.two_up, paper) + marks_notes + [*dict.fromkeys(
             w for s in planned for item in s.items for w in item.lifting.warnings)]  # loads the plates cannot make
         notes += history_notes(self.history, [str(params.get("athlete") or "")], template if opts.cards else None,
@@ -264,8 +265,10 @@ def template_title(template: Template, params: dict) -> str:
     return render(template.title, params, Source(template.file, template.title_line, "title")) or template.name
 
 
-def write_pages(pages: list[Page], path: str, title: str, force: bool = False, protected=()) -> str | None:
-    """Draw `pages` into a PDF at `path` ('-': standard output, and None is returned).
+def write_pages(pages: list[Page], path: str, title: str, force: bool = False, protected=(),
+                font: str | None = None) -> str | None:
+    """Draw `pages` into a PDF at `path` ('-': standard output, and None is returned), in the
+    fonts they were laid out with (`font`: the run's --font).
 
     What is there already is looked at before drawing: runprint's own PDF is replaced, any
     other file only with `force`; the run's input files (`protected`) never."""
@@ -275,33 +278,35 @@ def write_pages(pages: list[Page], path: str, title: str, force: bool = False, p
     from .shell import write_stdout
 
     if path == "-":
-        write_stdout(render_pdf(pages, title=title))
+        write_stdout(render_pdf(pages, title=title, font=font))
         return None
     replace = False
     if os.path.lexists(path):  # most runs write a new file: no need to read what is there
         from .pdfinfo import replaceable
 
         replace = replaceable(path, force, protected)
-    write_atomic(path, render_pdf(pages, title=title), protected, overwrite=replace)
+    write_atomic(path, render_pdf(pages, title=title, font=font), protected, overwrite=replace)
     return path
 
 
 def render_card(template: Template | str, params: dict | None = None, *, library: Library | None = None,
                 paper: str = "letter", sessions: tuple[str, ...] = (), weeks: list[int] | None = None,
                 effort: str | None = None, history: str | Path | None = None, sides: str = "auto",
-                two_up: bool = False) -> bytes:
-    """PDF bytes of the session cards: a page per session when it fits (and per week)."""
-    options = Options(paper, tuple(sessions), tuple(weeks) if weeks else None, sides, two_up, effort)
+                two_up: bool = False, font: str | None = None) -> bytes:
+    """PDF bytes of the session cards: a page per session when it fits (and per week); `font`
+    draws what the shipped font cannot, before the system's fonts are tried."""
+    options = Options(paper, tuple(sessions), tuple(weeks) if weeks else None, sides, two_up, effort, font=font)
     sheets = _run(template, params, library, history, options).pages_for()
-    return render_pdf(sheets.pages, title=sheets.title)
+    return render_pdf(sheets.pages, title=sheets.title, font=font)
 
 
 def render_week(template: Template | str, params: dict | None = None, *, library: Library | None = None,
-                paper: str = "letter", effort: str | None = None, history: str | Path | None = None) -> bytes:
+                paper: str = "letter", effort: str | None = None, history: str | Path | None = None,
+                font: str | None = None) -> bytes:
     """PDF bytes of the one-page week."""
-    options = Options(paper, effort=effort, cards=False, week=True)
+    options = Options(paper, effort=effort, cards=False, week=True, font=font)
     sheets = _run(template, params, library, history, options).pages_for()
-    return render_pdf(sheets.pages, title=sheets.title)
+    return render_pdf(sheets.pages, title=sheets.title, font=font)
 
 
 def _run(template: Template | str, params: dict | None, library: Library | None, history, options: Options) -> Run:

@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "runprint"
 LAYERS = {
     "input": ["__init__", "errors", "sources", "numbers", "model", "naming", "schema", "library", "workbook", "tables",
               "roster", "dates", "exercise_names",
-              "app_exports", "history", "last_time", "history_report"],
+              "app_exports", "history", "last_time", "history_report", "fontfiles"],
     "values": ["sandbox", "templating", "loads", "plates", "prescription", "barbell", "plan"],
     "layout": ["layout", "layout.geometry", "layout.blocks", "layout.header", "layout.grid", "layout.item",
                "layout.card", "layout.marks", "layout.week", "layout.impose"],

@@ -180,12 +180,12 @@ def test_a_column_named_twice_is_refused(runner, in_tmp):
     assert "club.csv:1: the column 'week' appears twice in the header" in result.output
 
 
-def test_a_name_the_font_cannot_print_is_blamed_on_its_roster_row(runner, in_tmp):
-    (in_tmp / "club.csv").write_text("athlete\nAna\n王小明\n")
+def test_a_name_no_font_can_print_is_blamed_on_its_roster_row(runner, in_tmp):
+    (in_tmp / "club.csv").write_text("athlete\nAna\nBo \U00016a70\n", encoding="utf-8")  # Tangsa: in few fonts, none here
     result = runner.invoke(main, ["batch", "runner-strength", "--roster", "club.csv", "--out-dir", "out"])
     assert result.exit_code == 3
     assert result.output.count("error: ") == 1
-    assert "error: row 3 (王小明): club.csv: athlete: the font cannot print '王' (U+738B)" in result.output
+    assert "error: row 3 (Bo \U00016a70): club.csv: athlete: the font cannot print '\U00016a70' (U+16A70)" in result.output
     assert [p.name for p in (in_tmp / "out").iterdir()] == ["Ana.pdf"]
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 from ..errors import Problem, RunprintError
+from ..fontfiles import package_for
 
 PAPERS_PT = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898),
              "a5": (419.5276, 595.2756), "half-letter": (396.0, 612.0)}
@@ -200,14 +201,16 @@ def _longest_prefix(word: str, width: float, fonts: Fonts, size: float, bold: bo
 
 
 def check_glyphs(texts: dict[str, str], fonts: Fonts, origin: str) -> None:
-    """Refuse characters the embedded fonts cannot draw, naming each and where it is."""
+    """Refuse characters no font can draw, naming each, where it is, and a package with a font that has it."""
     problems = []
     for where, text in texts.items():
         missing = fonts.missing(text or "")
         if missing:
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+            packages = " ".join(dict.fromkeys(map(package_for, missing)))
             problems.append(Problem(origin, None, where, f"the font cannot print {shown}",
-                                    "the card font covers Latin, Greek, Cyrillic, Hebrew and Arabic; "
-                                    "write these characters another way"))
+                                    f"no font here has {'it' if len(missing) == 1 else 'them'}: install a TrueType "
+                                    f"font that does (Debian, Ubuntu: apt install {packages}), or name one with "
+                                    "--font FILE or RUNPRINT_FONT"))
     if problems:
         raise RunprintError(problems)

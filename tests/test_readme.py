@@ -1,0 +1,169 @@
+"""The README is tested (issue 22, item 8): every `runprint` command in its code blocks runs, as
+written, in a fresh folder holding only the data files the README shows (log.csv, the roster);
+a command piped to a printer runs up to the pipe; and every YAML block the README presents as
+a file passes `runprint check`. Commands run in this process, through click's CliRunner."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from runprint.cli import main
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+TEXT = README.read_text(encoding="utf-8")
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.M | re.S)
+
+
+class Block:
+    def __init__(self, lang: str, body: str, before: str, line: int):
+        self.lang, self.body, self.before, self.line = lang, body, before, line
+
+
+def blocks() -> list[Block]:
+    """The fenced blocks in order, each with the prose between it and the block before."""
+    out, end = [], 0
+    for match in FENCE.finditer(TEXT):
+        out.append(Block(match[1], match[2], TEXT[end:match.start()], TEXT.count("\n", 0, match.start()) + 1))
+        end = match.end()
+    return out
+
+
+def data_files() -> dict[str, str]:
+    """The files a reader makes from the README before running its commands: the history CSV
+    (which the prose calls log.csv) and the roster CSV (team.csv in its example; club.csv in the tour)."""
+    files = {}
+    for block in blocks():
+        if block.lang != "csv":
+            continue
+        header = block.body.splitlines()[0].lower()
+        if header.startswith("date,"):
+            files["log.csv"] = block.body
+        elif header.startswith("athlete,") and "example athlete" not in block.body.lower():
+            files["team.csv"] = files["club.csv"] = block.body
+    assert set(files) == {"log.csv", "team.csv", "club.csv"}, "the README no longer shows its history and roster"
+    return files
+
+
+class Command(tuple):
+    """One command line: its argv after 'runprint', where it sits, and what the README says it prints."""
+
+    line: int
+    piped: bool
+    expected: list[str]
+
+
+def _command(text: str, line: int, expected=()) -> Command | None:
+    text, piped = (text.split(" | ", 1)[0], True) if " | " in text else (text, False)
+    words = shlex.split(text, comments=True)
+    if not words or words[0] != "runprint":
+        return None
+    command = Command(words[1:])
+    command.line, command.piped, command.expected = line, piped, list(expected)
+    return command
+
+
+def commands() -> list[Command]:
+    """Every runprint command of the shell and console blocks, in order, and the inline one the
+    README gives as a full example (`runprint card main-lifts ...`): an inline command with an
+    argument and no placeholder (PATH, QUERY, ~/...)."""
+    found = []
+    for block in blocks():
+        if block.lang not in ("sh", "console"):
+            continue
+        lines = block.body.splitlines()
+        for number, raw in enumerate(lines):
+            line = block.line + 1 + number
+            if block.lang == "console":
+                if raw.startswith("$ "):
+                    output = [out for out in lines[number + 1:] if not out.startswith("$ ")]
+                    found.append(_command(raw[2:], line, output))
+                continue
+            for part in raw.split(" && "):  # `pip install . && runprint card ...`: the runprint part
+                found.append(_command(part.strip(), line))
+    for match in re.finditer(r"(?<!`)`(runprint [^`]+)`", TEXT):
+        words = match[1].split()
+        if len(words) > 2 and not any(w.isupper() or w.startswith("~") for w in words):
+            found.append(_command(match[1], TEXT.count("\n", 0, match.start()) + 1))
+    return [command for command in found if command is not None]
+
+
+def _id(command: Command) -> str:
+    return f"L{command.line}:" + " ".join(command)[:70]
+
+
+COMMANDS = commands()
+
+
+def test_the_readme_has_the_commands_it_shows():
+    said = {" ".join(c[:2]) for c in COMMANDS}
+    assert {"card upper-body-runners", "week runner-strength", "batch runner-strength", "roster runner-strength",
+            "card main-lifts", "exercises plank", "show push-up", "check"} <= said
+    assert any(c.piped for c in COMMANDS) and any(c.expected for c in COMMANDS)
+
+
+def _outputs(command: Command) -> set[str]:
+    for option in ("-o", "--output"):
+        if option in command:
+            return {command[command.index(option) + 1]}
+    return set()
+
+
+def _run(runner, command: Command):
+    result = runner.invoke(main, list(command), catch_exceptions=False)
+    assert result.exit_code == 0, f"README line {command.line}: runprint {' '.join(command)}\n{result.output}"
+    return result
+
+
+@pytest.mark.parametrize("command", [pytest.param(c, id=_id(c)) for c in COMMANDS])
+def test_every_readme_command_runs(runner, in_tmp, command):
+    for name, body in data_files().items():
+        (in_tmp / name).write_text(body, encoding="utf-8")
+    # A file an earlier command writes (`roster ... -o club.xlsx`, read by the next `batch`) is made first.
+    for earlier in COMMANDS[:COMMANDS.index(command)]:
+        if _outputs(earlier) & set(command) and not (in_tmp / next(iter(_outputs(earlier)))).exists():
+            _run(runner, earlier)
+    result = _run(runner, command)
+    if command.piped:  # `runprint card ... -o - | lp`: the PDF is what goes down the pipe
+        assert result.stdout_bytes.startswith(b"%PDF-") and result.stdout_bytes.rstrip().endswith(b"%%EOF")
+    for line in command.expected:  # a console block shows what the command prints
+        assert line in result.output, f"README line {command.line} shows {line!r}; the command printed:\n{result.output}"
+
+
+def yaml_files() -> list[tuple[str, str, int]]:
+    """(path, text, line) of each YAML block the README presents as a whole file: one starting at
+    its first column, named by the last exercises/... or templates/... path the prose before it gives."""
+    out = []
+    for block in blocks():
+        if block.lang != "yaml" or block.body[:1].isspace():
+            continue  # an indented block is a fragment of an item, not a file
+        named = re.findall(r"\b((?:exercises|templates)/[\w-]+\.yaml)", block.before)
+        kind = "templates" if re.search(r"^sessions:", block.body, re.M) else "exercises"
+        path = named[-1] if named and named[-1].startswith(kind) else f"{kind}/readme-line-{block.line}.yaml"
+        out.append((path, block.body, block.line))
+    return out
+
+
+def test_the_readme_presents_its_exercise_and_templates_as_files():
+    paths = [path for path, _, _ in yaml_files()]
+    assert "exercises/wall-sit.yaml" in paths
+    assert sum(p.startswith("templates/") for p in paths) >= 2
+
+
+@pytest.mark.parametrize("path,body,line", yaml_files(), ids=[f"L{line}:{path}" for path, _, line in yaml_files()])
+def test_every_readme_yaml_file_passes_check(runner, in_tmp, path, body, line):
+    target = in_tmp / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(body, encoding="utf-8")
+    result = runner.invoke(main, ["check", path], catch_exceptions=False)
+    assert result.exit_code == 0, f"README line {line} ({path}):\n{result.output}"
+
+
+def test_the_readme_python_example_runs(in_tmp):
+    [code] = [block.body for block in blocks() if block.lang == "python"]
+    scope: dict = {}
+    exec(compile(code, f"{README}:python", "exec"), scope)
+    assert scope["pdf_bytes"].startswith(b"%PDF-")
