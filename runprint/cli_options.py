@@ -37,7 +37,8 @@ library_option = click.option("--library", "libraries", multiple=True, metavar="
                               help="Folder with exercises/ and templates/, searched before the built-ins. Repeatable.")
 paper_option = click.option("--paper", type=click.Choice(list(PAPERS_PT), case_sensitive=False),
                             default="letter", show_default=True,
-                            help="Paper size; half-letter is 5.5 x 8.5 in. With --2up, the sheet's size.")
+                            help="Paper size; half-letter is 5.5 x 8.5 in. With --2up, letter and half-letter print "
+                                 "half-letter cards on Letter sheets, a4 and a5 print A5 cards on A4 sheets.")
 font_option = click.option("--font", metavar="FILE", envvar="RUNPRINT_FONT", show_envvar=True,
                            help="A TrueType font (.ttf, .ttc) for characters the card font lacks (Chinese, Japanese, "
                                 "Korean...), tried before the system's fonts.")

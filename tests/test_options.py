@@ -1,5 +1,6 @@
 """The options people reach for, and what an unknown one suggests."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,15 @@ def test_new_without_from_writes_a_starter_that_prints(runner, in_tmp):
     assert "exercises:" in (in_tmp / "templates" / "starter.yaml").read_text()
     run(runner, "card", "starter", "-o", "starter.pdf")
     assert len(open_pdf((in_tmp / "starter.pdf").read_bytes()).pages) == 1
+
+
+@pytest.mark.parametrize("paper,sheet", [("letter", (792, 612)), ("half-letter", (792, 612)),
+                                         ("a4", (841.9, 595.3)), ("a5", (841.9, 595.3))])
+def test_the_paper_help_says_which_sheet_2up_prints_on(runner, in_tmp, paper, sheet):
+    """Issue 22 item 8b: --paper half-letter --2up gives Letter sheets, and the help says so."""
+    text = re.sub(r"-\s+", "-", " ".join(run(runner, "card", "--help").output.split()))  # click wraps at hyphens
+    assert ("With --2up, letter and half-letter print half-letter cards on Letter sheets, "
+            "a4 and a5 print A5 cards on A4 sheets.") in text
+    run(runner, "card", "runner-strength", "--paper", paper, "--2up", "-o", "two.pdf")
+    page = open_pdf((in_tmp / "two.pdf").read_bytes()).pages[0]
+    assert (page.width, page.height) == pytest.approx(sheet, abs=0.1)
