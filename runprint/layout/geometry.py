@@ -14,7 +14,6 @@ from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 from ..errors import Problem, RunprintError
-from ..fontfiles import package_for
 
 PAPERS_PT = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898),
              "a5": (419.5276, 595.2756), "half-letter": (396.0, 612.0)}
@@ -207,6 +206,8 @@ def check_glyphs(texts: dict[str, str], fonts: Fonts, origin: str) -> None:
         missing = fonts.missing(text or "")
         if missing:
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+            from ..fontfiles import package_for  # here: --help reads this module for the papers
+
             packages = " ".join(dict.fromkeys(map(package_for, missing)))
             problems.append(Problem(origin, None, where, f"the font cannot print {shown}",
                                     f"no font here has {'it' if len(missing) == 1 else 'them'}: install a TrueType "
