@@ -122,15 +122,38 @@ def _run(runner, command: Command):
 def test_every_readme_command_runs(runner, in_tmp, command):
     for name, body in data_files().items():
         (in_tmp / name).write_text(body, encoding="utf-8")
-    # A file an earlier command writes (`roster ... -o club.xlsx`, read by the next `batch`) is made first.
+    # A file an earlier command writes is made first: by that command, or, for the roster that
+    # `runprint roster -o club.xlsx` starts for the coach to fill in, as the coach fills it in:
+    # with the athletes of the README's roster.
     for earlier in COMMANDS[:COMMANDS.index(command)]:
-        if _outputs(earlier) & set(command) and not (in_tmp / next(iter(_outputs(earlier)))).exists():
+        made = _outputs(earlier) & set(command)
+        if not made or (in_tmp / next(iter(made))).exists():
+            continue
+        if earlier[0] == "roster":
+            _filled_in(in_tmp / next(iter(made)), data_files()["team.csv"])
+        else:
             _run(runner, earlier)
     result = _run(runner, command)
     if command.piped:  # `runprint card ... -o - | lp`: the PDF is what goes down the pipe
         assert result.stdout_bytes.startswith(b"%PDF-") and result.stdout_bytes.rstrip().endswith(b"%%EOF")
     for line in command.expected:  # a console block shows what the command prints
         assert line in result.output, f"README line {command.line} shows {line!r}; the command printed:\n{result.output}"
+
+
+def _filled_in(path: Path, roster_csv: str) -> None:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(roster_csv)))
+    if path.suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    else:
+        path.write_text(roster_csv, encoding="utf-8")
 
 
 def yaml_files() -> list[tuple[str, str, int]]:
