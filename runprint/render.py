@@ -146,9 +146,9 @@ def _given(path: str) -> str:
     try:
         pdfmetrics.registerFont(TTFont(name, path))
     except UNREADABLE:
-        raise RunprintError(Problem(path, None, "--font", "not a TrueType font runprint can embed",
-                                    "give a .ttf or .ttc font with TrueType outlines (an .otf with PostScript "
-                                    f"outlines cannot be embedded), e.g. from the package {package_for('中')}")) from None
+        hint = ("give a .ttf or .ttc font with TrueType outlines (an .otf with PostScript outlines cannot be "
+                f"embedded), e.g. from the package {package_for('中')}")
+        raise RunprintError(Problem(path, None, "--font", "not a TrueType font runprint can embed", hint)) from None
     return name
 
 

@@ -35,7 +35,7 @@ def cases():
         for p, paper in enumerate(PAPERS):
             for s, sides in enumerate(SIDES):
                 effort, history, athlete = MIXES[(t + p * 3 + s * 5) % len(MIXES)]  # see the test below
-                name = f"{template}-{paper}-{sides}-{effort}{'-history' if history else ''}{'-named' if athlete else ''}"
+                name = f"{template}-{paper}-{sides}-{effort}" + "-history" * history + "-named" * bool(athlete)
                 yield pytest.param(template, paper, sides, effort, history, athlete, id=name)
 
 

@@ -33,18 +33,24 @@ def blocks() -> list[Block]:
 
 
 def data_files() -> dict[str, str]:
-    """The files a reader makes from the README before running its commands: the history CSV
-    (which the prose calls log.csv) and the roster CSV (team.csv in its example; club.csv in the tour)."""
-    files = {}
+    """The files a reader makes from the README before running its commands: each history or
+    roster CSV it shows, saved under the name the next command reads it by (`--history log.csv`,
+    `--roster team.csv`); the roster also as club.csv, the name the tour of the commands uses."""
+    files, waiting = {}, []
     for block in blocks():
-        if block.lang != "csv":
+        if block.lang == "csv":
+            header = block.body.splitlines()[0].lower()
+            roster = header.startswith("athlete,") and "example athlete" not in block.body.lower()
+            if header.startswith("date,") or roster:
+                waiting.append(block.body)
             continue
-        header = block.body.splitlines()[0].lower()
-        if header.startswith("date,"):
-            files["log.csv"] = block.body
-        elif header.startswith("athlete,") and "example athlete" not in block.body.lower():
-            files["team.csv"] = files["club.csv"] = block.body
-    assert set(files) == {"log.csv", "team.csv", "club.csv"}, "the README no longer shows its history and roster"
+        if block.lang in ("sh", "console") and waiting:
+            named = re.search(r"--(?:history|roster) (\S+\.csv)", block.body)
+            if named:
+                files[named[1]] = waiting.pop()
+                waiting = []
+    files["club.csv"] = files.get("team.csv", "")
+    assert {"log.csv", "team.csv"} <= set(files), "the README no longer shows its history and roster"
     return files
 
 
@@ -142,7 +148,7 @@ def test_every_readme_command_runs(runner, in_tmp, command):
     if command.piped:  # `runprint card ... -o - | lp`: the PDF is what goes down the pipe
         assert result.stdout_bytes.startswith(b"%PDF-") and result.stdout_bytes.rstrip().endswith(b"%%EOF")
     for line in command.expected:  # a console block shows what the command prints
-        assert line in result.output, f"README line {command.line} shows {line!r}; the command printed:\n{result.output}"
+        assert line in result.output, f"README line {command.line} shows {line!r}; it printed:\n{result.output}"
 
 
 def _filled_in(path: Path, roster_csv: str) -> None:
@@ -190,8 +196,11 @@ def test_every_readme_yaml_file_passes_check(runner, in_tmp, path, body, line):
     assert result.exit_code == 0, f"README line {line} ({path}):\n{result.output}"
 
 
-def test_the_readme_python_example_runs(in_tmp):
-    [code] = [block.body for block in blocks() if block.lang == "python"]
+@pytest.mark.parametrize("code", [b.body for b in blocks() if b.lang == "python"],
+                         ids=[f"L{b.line}" for b in blocks() if b.lang == "python"])
+def test_every_readme_python_example_runs(in_tmp, code):
     scope: dict = {}
     exec(compile(code, f"{README}:python", "exec"), scope)
-    assert scope["pdf_bytes"].startswith(b"%PDF-")
+    made = [value for value in scope.values() if isinstance(value, bytes)]
+    made += [path.read_bytes() for path in in_tmp.glob("*.pdf")]
+    assert made and all(data.startswith(b"%PDF-") for data in made)
