@@ -128,6 +128,10 @@ class Run:
                                                 self.history)]
         cards = [layout_session(session, paper, fonts(opts.font), opts.sides, weeks_given, self.kept)
                  for session in planned]
+        marks_notes = []
+        if opts.scan_marks and not opts.two_up:  # a 2-up sheet's halves are not photographed alone
+            for session, card in zip(planned, cards):
+                marks_notes += mark_card(card.pages, card.log_pages, session, template.name, paper)
         parts = [card.pages for card in cards]
         parts += [(layout_week(plan_week(template, self.library, week_params, opts.effort, self.history), paper,
                                fonts(opts.font)),) for week_params in (by_week if opts.week else ())]
