@@ -49,7 +49,7 @@ def data_files() -> dict[str, str]:
             if named:
                 files[named[1]] = waiting.pop()
                 waiting = []
-    files["club.csv"] = files.get("team.csv", "")
+    files.setdefault("club.csv", files.get("team.csv", ""))
     assert {"log.csv", "team.csv"} <= set(files), "the README no longer shows its history and roster"
     return files
 
