@@ -21,6 +21,9 @@ def test_wheel_carries_exercises_templates_and_fonts(tmp_path):
     assert {"runprint/serve/static/author.html", "runprint/serve/static/coach.html",
             "runprint/serve/static/author.js", "runprint/serve/static/runprint.css"} <= names  # served offline
     assert not any(n.startswith(("tests/", "bench/")) for n in names)
+    # every module of the source tree ships, packages inside runprint/ too (layout/, serve/)
+    modules = {str(p.relative_to(ROOT)) for p in (ROOT / "runprint").rglob("*.py") if "__pycache__" not in p.parts}
+    assert modules <= names, sorted(modules - names)
 
 
 def test_installed_package_finds_built_ins_from_an_unrelated_folder(tmp_path):
