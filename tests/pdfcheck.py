@@ -45,8 +45,12 @@ def assert_printable(page) -> None:
         if shape.get("stroke") and shape.get("linewidth") is not None:
             assert shape["linewidth"] >= 0.5, shape
     _assert_no_glyph_overlaps(page)
-    boxes = [(w["x0"], w["top"], w["x1"], w["bottom"], w["text"]) for w in words(page)]
-    boxes.sort()
+    assert_no_overlaps([(w["x0"], w["top"], w["x1"], w["bottom"], w["text"]) for w in words(page)])
+
+
+def assert_no_overlaps(boxes) -> None:
+    """No two text boxes (x0, y0, x1, y1, text), with y0 < y1 either way up, overlap by more than 0.3 pt."""
+    boxes = sorted(boxes)
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             if b[0] >= a[2] - 0.3:

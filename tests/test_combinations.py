@@ -16,7 +16,7 @@ import pytest
 
 from reportlab.pdfbase import pdfmetrics
 
-from pdfcheck import MARGIN_MIN_PT, MIN_TEXT_PT, assert_printable, open_pdf, text_of
+from pdfcheck import MARGIN_MIN_PT, MIN_TEXT_PT, assert_no_overlaps, assert_printable, open_pdf, text_of
 from runprint.errors import RunprintError
 from runprint.layout.geometry import QR, Box, Line, Text
 from runprint.library import Library
@@ -153,10 +153,4 @@ def assert_page_printable(page) -> None:
     boxes = sorted(text_boxes(page))
     for x0, bottom, x1, top, text in boxes:
         assert low_x <= x0 and x1 <= high_x and low_y <= bottom and top <= high_y, f"{text!r} outside the margins"
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            if b[0] >= a[2] - 0.3:
-                break
-            overlap_x = min(a[2], b[2]) - max(a[0], b[0])
-            overlap_y = min(a[3], b[3]) - max(a[1], b[1])
-            assert overlap_x <= 0.3 or overlap_y <= 0.3, f"{a[4]!r} overlaps {b[4]!r}"
+    assert_no_overlaps(boxes)
