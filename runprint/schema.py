@@ -282,26 +282,29 @@ def _key_lines(check: Checker, entry: dict, at: tuple) -> tuple[tuple[str, int],
     return tuple((k, check.doc.lines[at + (k,)]) for k in entry if at + (k,) in check.doc.lines)
 
 
+def _text_or_list(check: Checker, entry: dict, at: tuple, key: str, most: int, max_len: int, what: str,
+                  hint: str, empty_hint: str) -> str | tuple[str, ...] | None:
+    """One value as text, or a list of them (one per set); an empty list is a mistake."""
+    if not isinstance(entry.get(key), list):
+        return check.text(entry, key, at, max_len=MAX_TEXT)
+    values = check.text_list(entry, key, at, most=most, max_len=max_len, what=what, hint=hint)
+    if not entry[key]:
+        check.add(at + (key,), f"the list of {what} is empty", empty_hint)
+    return values or None
+
+
 def _load(check: Checker, entry: dict, at: tuple) -> str | tuple[str, ...] | None:
     """One load (`12 kg`, `70%`), or a list with one per set (`[65%, 75%, 85%]`)."""
-    if not isinstance(entry.get("load"), list):
-        return check.text(entry, "load", at, max_len=MAX_TEXT)
-    loads = check.text_list(entry, "load", at, most=10, max_len=60, what="loads",
-                            hint="write one load per set: [65%, 75%, 85%] or [10 kg, 12 kg, 14 kg]")
-    if not entry["load"]:
-        check.add(at + ("load",), "the list of loads is empty", "write one load per set, or remove 'load:'")
-    return loads or None
+    return _text_or_list(check, entry, at, "load", 10, 60, "loads",
+                         "write one load per set: [65%, 75%, 85%] or [10 kg, 12 kg, 14 kg]",
+                         "write one load per set, or remove 'load:'")
+
 
 def _warmup(check: Checker, entry: dict, at: tuple) -> str | tuple[str, ...] | None:
     """`standard`, or warm-up sets as shares of the first work set: [40%x5, 60%x3, 80%x2]."""
-    if not isinstance(entry.get("warmup"), list):
-        return check.text(entry, "warmup", at, max_len=MAX_TEXT)
-    sets = check.text_list(entry, "warmup", at, most=8, max_len=40, what="warm-up sets",
-                           hint="write each warm-up set as a share of the first work set and reps: [40%x5, 60%x3]")
-    if not entry["warmup"]:
-        check.add(at + ("warmup",), "the list of warm-up sets is empty", "write [40%x5, 60%x3, 80%x2], or "
-                  "'warmup: standard', or remove 'warmup:'")
-    return sets or None
+    return _text_or_list(check, entry, at, "warmup", 8, 40, "warm-up sets",
+                         "write each warm-up set as a share of the first work set and reps: [40%x5, 60%x3]",
+                         "write [40%x5, 60%x3, 80%x2], or 'warmup: standard', or remove 'warmup:'")
 
 
 def _schedule(check: Checker, data: dict, session_ids: set[str]) -> tuple[ScheduleEntry, ...]:
